@@ -1,0 +1,22 @@
+import type { Session } from '$lib/server/db/schema';
+import type { SessionUser } from '$lib/server/auth/session';
+import type { Translate } from '$lib/i18n/translator';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+			/** The UI locale for this request, and its writing direction. */
+			locale: string;
+			dir: 'ltr' | 'rtl';
+			/** This request's own i18next translate function. */
+			t: Translate;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

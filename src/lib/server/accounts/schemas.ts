@@ -1,0 +1,49 @@
+// Input rules for accounts, shared by the sign-up and profile forms, the API and the scripts.
+import { z } from 'zod';
+import { AFFILIATIONS } from '../db/schema';
+import { languageTag, singleLine } from '../validation';
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+export const MAX_USER_LANGUAGES = 10;
+
+export const username = z
+	.string({ error: 'errors.required' })
+	.trim()
+	.toLowerCase()
+	.min(3, { error: 'errors.usernameFormat' })
+	.max(32, { error: 'errors.usernameFormat' })
+	.regex(/^[a-z0-9_.-]+$/, { error: 'errors.usernameFormat' });
+
+export const password = z
+	.string({ error: 'errors.required' })
+	.min(PASSWORD_MIN, { error: 'errors.passwordTooShort' })
+	.max(PASSWORD_MAX, { error: 'errors.tooLong' });
+
+/** The languages a person reads and writes, in order; the first is their home language. */
+export const userLanguages = z
+	.array(languageTag, { error: 'errors.languagesRequired' })
+	.min(1, { error: 'errors.languagesRequired' })
+	.max(MAX_USER_LANGUAGES, { error: 'errors.tooManyLanguages' })
+	.transform((tags) => [...new Set(tags)]);
+
+export const affiliation = z
+	.union([z.enum(AFFILIATIONS, { error: 'errors.invalid' }), z.literal('')])
+	.optional()
+	.transform((v) => (v ? v : null));
+
+export const profileInput = z.object({
+	displayName: singleLine(80),
+	languages: userLanguages,
+	affiliation
+});
+
+export const signUpInput = profileInput.extend({ username, password });
+
+export const logInInput = z.object({
+	username: z.string().trim().toLowerCase().min(1, { error: 'errors.required' }).max(64),
+	password: z.string().min(1, { error: 'errors.required' }).max(PASSWORD_MAX)
+});
+
+export type SignUpInput = z.infer<typeof signUpInput>;
+export type ProfileInput = z.infer<typeof profileInput>;

@@ -1,0 +1,47 @@
+// Guards called by every load and action that needs a signed-in user or a role.
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Consultation } from '../db/schema';
+import { getDb } from '../db';
+import { getConsultation } from '../consultations/service';
+import { permissionsFor, type Permissions } from '../roles/service';
+import type { SessionUser } from './session';
+
+/** A same-site path to go back to after logging in; anything else becomes "/". */
+export function safeRedirectTarget(target: string | null | undefined): string {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
+	return target;
+}
+
+export function loginUrl(url: URL): string {
+	return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/** The signed-in user, or a redirect to the log-in page that comes back here afterwards. */
+export function requireUser(event: RequestEvent): SessionUser {
+	if (!event.locals.user) redirect(303, loginUrl(event.url));
+	return event.locals.user;
+}
+
+export function loadConsultation(event: RequestEvent, slug: string): Consultation {
+	const consultation = getConsultation(getDb(), slug);
+	if (!consultation) error(404, event.locals.t('errors.consultationNotFound'));
+	return consultation;
+}
+
+export function permissionsIn(event: RequestEvent, consultation: Consultation): Permissions {
+	return permissionsFor(getDb(), event.locals.user, consultation.id);
+}
+
+/** The committee (or an administrator) of this consultation, or 403. */
+export function requireCommittee(event: RequestEvent, consultation: Consultation): Permissions {
+	requireUser(event);
+	const permissions = permissionsIn(event, consultation);
+	if (!permissions.committee) error(403, event.locals.t('errors.forbidden'));
+	return permissions;
+}
+
+export function requireSiteAdmin(event: RequestEvent): SessionUser {
+	const user = requireUser(event);
+	if (!user.isSiteAdmin) error(403, event.locals.t('errors.forbidden'));
+	return user;
+}

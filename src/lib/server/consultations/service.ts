@@ -1,0 +1,78 @@
+// Consultations and their draft versions.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../db';
+import { consultations, draftVersions, type Consultation, type DraftVersion } from '../db/schema';
+import type { ConsultationInput } from './schemas';
+
+export class SlugTakenError extends Error {
+	constructor() {
+		super('errors.slugTaken');
+	}
+}
+
+export function createConsultation(db: Queryable, input: ConsultationInput, createdBy: number | null): Consultation {
+	try {
+		return db
+			.insert(consultations)
+			.values({ ...input, createdBy })
+			.returning()
+			.get();
+	} catch (e) {
+		if (e instanceof Error && /UNIQUE constraint failed: consultations\.slug/.test(e.message)) {
+			throw new SlugTakenError();
+		}
+		throw e;
+	}
+}
+
+export function getConsultation(db: Queryable, slug: string): Consultation | undefined {
+	return db.select().from(consultations).where(eq(consultations.slug, slug)).get();
+}
+
+export interface ConsultationListItem extends Consultation {
+	currentVersion: number | null;
+}
+
+/** All consultations, newest first, each with the number of its current (latest published) version. */
+export function listConsultations(db: Queryable): ConsultationListItem[] {
+	const current = sql<number | null>`(select max(${draftVersions.number}) from ${draftVersions}
+		where ${draftVersions.consultationId} = ${consultations.id} and ${draftVersions.status} = 'published')`;
+	return db
+		.select({ consultation: consultations, currentVersion: current })
+		.from(consultations)
+		.orderBy(desc(consultations.createdAt), desc(consultations.id))
+		.all()
+		.map((r) => ({ ...r.consultation, currentVersion: r.currentVersion }));
+}
+
+/** The current version: the published version with the highest number. */
+export function currentVersion(db: Queryable, consultationId: number): DraftVersion | undefined {
+	return db
+		.select()
+		.from(draftVersions)
+		.where(and(eq(draftVersions.consultationId, consultationId), eq(draftVersions.status, 'published')))
+		.orderBy(desc(draftVersions.number))
+		.limit(1)
+		.get();
+}
+
+export function getVersion(db: Queryable, consultationId: number, number: number): DraftVersion | undefined {
+	return db
+		.select()
+		.from(draftVersions)
+		.where(and(eq(draftVersions.consultationId, consultationId), eq(draftVersions.number, number)))
+		.get();
+}
+
+export function listVersions(db: Queryable, consultationId: number): DraftVersion[] {
+	return db
+		.select()
+		.from(draftVersions)
+		.where(eq(draftVersions.consultationId, consultationId))
+		.orderBy(desc(draftVersions.number))
+		.all();
+}
+
+export function acceptsLanguage(consultation: Pick<Consultation, 'languages'>, tag: string): boolean {
+	return consultation.languages.includes(tag);
+}

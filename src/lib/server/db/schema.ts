@@ -1,0 +1,230 @@
+// The database schema. SQL names are snake_case, TypeScript fields camelCase, times are integer
+// milliseconds since the epoch. Unique indexes encode the rules (one stance per participant per
+// clause revision, one translation per revision and language, one clause key per consultation).
+import { sql } from 'drizzle-orm';
+import {
+	type AnySQLiteColumn,
+	index,
+	integer,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const AFFILIATIONS = ['volunteer', 'staff', 'affiliate', 'other', 'prefer-not'] as const;
+export type Affiliation = (typeof AFFILIATIONS)[number];
+
+export const STANCES = ['support', 'oppose', 'neutral'] as const;
+export type StanceValue = (typeof STANCES)[number];
+
+export const ROLES = ['admin', 'committee', 'moderator', 'translator', 'liaison'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles held for one language of a consultation rather than for the whole of it. */
+export const LANGUAGE_ROLES: readonly Role[] = ['translator', 'liaison'];
+
+export const users = sqliteTable('users', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	/** Lower-case, unique; used to log in. */
+	username: text('username').notNull().unique(),
+	displayName: text('display_name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	/** BCP 47 tags the person reads and writes; the first is their home language community. */
+	languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+	affiliation: text('affiliation', { enum: AFFILIATIONS }),
+	/** UI locale chosen by the person; null means "detect". */
+	locale: text('locale'),
+	/** Site administrators create consultations and assign roles in any of them. */
+	isSiteAdmin: integer('is_site_admin', { mode: 'boolean' }).notNull().default(false),
+	createdAt: integer('created_at').notNull().default(now)
+});
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** Hex SHA-256 of the session token; the token itself is never stored. */
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at').notNull(),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+export const consultations = sqliteTable('consultations', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	slug: text('slug').notNull().unique(),
+	title: text('title').notNull(),
+	/** Markdown. */
+	description: text('description').notNull().default(''),
+	sourceLanguage: text('source_language').notNull(),
+	/** Every language the consultation runs in, the source language included. */
+	languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+	status: text('status', { enum: ['open', 'closed'] })
+		.notNull()
+		.default('open'),
+	createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: integer('created_at').notNull().default(now)
+});
+
+export const draftVersions = sqliteTable(
+	'draft_versions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		consultationId: integer('consultation_id')
+			.notNull()
+			.references(() => consultations.id, { onDelete: 'cascade' }),
+		number: integer('number').notNull(),
+		status: text('status', { enum: ['draft', 'published'] })
+			.notNull()
+			.default('draft'),
+		publishedAt: integer('published_at'),
+		/** The change note: what this version is and what changed. */
+		note: text('note').notNull().default(''),
+		createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [uniqueIndex('draft_versions_number_uq').on(t.consultationId, t.number)]
+);
+
+/** A clause's lineage: the stable identity that its revisions in successive versions share. */
+export const clauses = sqliteTable(
+	'clauses',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		consultationId: integer('consultation_id')
+			.notNull()
+			.references(() => consultations.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [uniqueIndex('clauses_key_uq').on(t.consultationId, t.key)]
+);
+
+export const clauseRevisions = sqliteTable(
+	'clause_revisions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		clauseId: integer('clause_id')
+			.notNull()
+			.references(() => clauses.id, { onDelete: 'cascade' }),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => draftVersions.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		label: text('label').notNull(),
+		heading: text('heading').notNull(),
+		/** Markdown, in the consultation's source language. */
+		body: text('body').notNull(),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('clause_revisions_version_clause_uq').on(t.versionId, t.clauseId),
+		index('clause_revisions_version_position_idx').on(t.versionId, t.position)
+	]
+);
+
+export const clauseTranslations = sqliteTable(
+	'clause_translations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		revisionId: integer('revision_id')
+			.notNull()
+			.references(() => clauseRevisions.id, { onDelete: 'cascade' }),
+		language: text('language').notNull(),
+		heading: text('heading').notNull(),
+		body: text('body').notNull(),
+		translatorId: integer('translator_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [uniqueIndex('clause_translations_revision_language_uq').on(t.revisionId, t.language)]
+);
+
+export const stances = sqliteTable(
+	'stances',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		revisionId: integer('revision_id')
+			.notNull()
+			.references(() => clauseRevisions.id, { onDelete: 'cascade' }),
+		/** Null once the participant deleted their account: the stance keeps counting anonymously. */
+		userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+		stance: text('stance', { enum: STANCES }).notNull(),
+		reason: text('reason'),
+		/** The language the reason is written in (the participant's home language by default). */
+		language: text('language').notNull(),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('stances_revision_user_uq').on(t.revisionId, t.userId),
+		index('stances_revision_stance_idx').on(t.revisionId, t.stance),
+		index('stances_user_idx').on(t.userId)
+	]
+);
+
+export const comments = sqliteTable(
+	'comments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		revisionId: integer('revision_id')
+			.notNull()
+			.references(() => clauseRevisions.id, { onDelete: 'cascade' }),
+		/** Null once the author deleted their account ("former participant"). */
+		authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Replies are one level deep: a reply's parent is always a top-level comment. */
+		parentId: integer('parent_id').references((): AnySQLiteColumn => comments.id, {
+			onDelete: 'cascade'
+		}),
+		language: text('language').notNull(),
+		/** Markdown. */
+		body: text('body').notNull(),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now),
+		/** Set when the author changed the body after posting. */
+		editedAt: integer('edited_at')
+	},
+	(t) => [
+		index('comments_revision_parent_created_idx').on(t.revisionId, t.parentId, t.createdAt),
+		index('comments_revision_language_created_idx').on(t.revisionId, t.language, t.createdAt),
+		index('comments_parent_idx').on(t.parentId),
+		index('comments_author_idx').on(t.authorId)
+	]
+);
+
+export const roleAssignments = sqliteTable(
+	'role_assignments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		consultationId: integer('consultation_id')
+			.notNull()
+			.references(() => consultations.id, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		/** The language a translator or liaison serves; '' for roles over the whole consultation. */
+		language: text('language').notNull().default(''),
+		grantedBy: integer('granted_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('role_assignments_uq').on(t.consultationId, t.userId, t.role, t.language),
+		index('role_assignments_user_idx').on(t.userId)
+	]
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Consultation = typeof consultations.$inferSelect;
+export type DraftVersion = typeof draftVersions.$inferSelect;
+export type Clause = typeof clauses.$inferSelect;
+export type ClauseRevision = typeof clauseRevisions.$inferSelect;
+export type ClauseTranslation = typeof clauseTranslations.$inferSelect;
+export type Stance = typeof stances.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type RoleAssignment = typeof roleAssignments.$inferSelect;

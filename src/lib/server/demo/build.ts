@@ -1,0 +1,184 @@
+// Builds the demo consultation: the sample draft, its Spanish and Arabic translations, one user per
+// role, and participants' stances and comments in several languages. Start-up and tests share it.
+import draftMarkdown from './draft.en.md?raw';
+import feedback from './feedback.json';
+import translationsAr from './translations.ar.json';
+import translationsEs from './translations.es.json';
+import { sql } from 'drizzle-orm';
+import type { DB, Queryable } from '../db';
+import type { Affiliation, Role, StanceValue } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { createUser } from '../accounts/service';
+import { createConsultation } from '../consultations/service';
+import { parseDraft } from '../drafts/parse';
+import { importVersion } from '../drafts/service';
+import { assignRole } from '../roles/service';
+import { readClause, upsertTranslation } from '../clauses/service';
+import { setStance } from '../stances/service';
+import { addComment } from '../comments/service';
+
+export const DEMO_SLUG = 'code-of-conduct';
+/** Every demo account has this password; it is printed at start-up in demo mode only. */
+export const DEMO_PASSWORD = 'polyphony-demo';
+export const DEMO_LANGUAGES = ['en', 'es', 'fr', 'pt', 'ar', 'fa', 'hi', 'zh-Hans'];
+
+export interface DemoStaffAccount {
+	username: string;
+	displayName: string;
+	languages: string[];
+	siteAdmin?: boolean;
+	roles: { role: Role; language?: string }[];
+	/** What to tell a new user this account is for (English: printed on the console). */
+	purpose: string;
+}
+
+export const DEMO_STAFF: DemoStaffAccount[] = [
+	{ username: 'admin', displayName: 'Ada Okafor', languages: ['en', 'fr'], siteAdmin: true, roles: [{ role: 'admin' }], purpose: 'site administrator: creates consultations, assigns roles' },
+	{ username: 'committee', displayName: 'Kenji Watanabe', languages: ['en', 'es'], roles: [{ role: 'committee' }], purpose: 'drafting committee: imports and publishes versions' },
+	{ username: 'moderator', displayName: 'Rosa Lindqvist', languages: ['en', 'pt'], roles: [{ role: 'moderator' }], purpose: 'moderator' },
+	{ username: 'translator_es', displayName: 'Valeria Ortiz', languages: ['es', 'en'], roles: [{ role: 'translator', language: 'es' }], purpose: 'translator into Spanish' },
+	{ username: 'translator_ar', displayName: 'Omar Farouk', languages: ['ar', 'en'], roles: [{ role: 'translator', language: 'ar' }], purpose: 'translator into Arabic' },
+	{ username: 'liaison_ar', displayName: 'Layla Mansour', languages: ['ar', 'en'], roles: [{ role: 'liaison', language: 'ar' }], purpose: 'language liaison for Arabic' },
+	{ username: 'liaison_es', displayName: 'Diego Paredes', languages: ['es', 'pt'], roles: [{ role: 'liaison', language: 'es' }], purpose: 'language liaison for Spanish' },
+	{ username: 'participant', displayName: 'Sam Rivera', languages: ['en'], roles: [], purpose: 'community member' }
+];
+
+interface FeedbackData {
+	participants: { username: string; displayName: string; languages: string[]; affiliation: Affiliation | null }[];
+	stances: { username: string; clause: string; stance: StanceValue; reason: string | null; language: string }[];
+	comments: { id: string; username: string; clause: string; language: string; body: string; replyTo: string | null }[];
+}
+
+type TranslationFile = Record<string, { heading: string; body: string }>;
+
+export interface DemoResult {
+	consultationId: number;
+	slug: string;
+	versionId: number;
+	users: Map<string, number>;
+	password: string;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** Loads the demo consultation into an empty database, in one transaction. */
+export async function buildDemo(db: DB, options: { now?: number } = {}): Promise<DemoResult> {
+	const now = options.now ?? Date.now();
+	// Hashing once keeps start-up and tests fast: every demo account shares the password.
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const data = feedback as FeedbackData;
+	const started = now - 14 * 24 * HOUR;
+
+	return db.transaction((tx) => {
+		const users = new Map<string, number>();
+		for (const staff of DEMO_STAFF) {
+			const user = createUser(tx, {
+				username: staff.username,
+				displayName: staff.displayName,
+				languages: staff.languages,
+				affiliation: staff.siteAdmin ? 'staff' : 'volunteer',
+				passwordHash,
+				isSiteAdmin: staff.siteAdmin ?? false,
+				createdAt: started
+			});
+			users.set(staff.username, user.id);
+		}
+		for (const p of data.participants) {
+			const user = createUser(tx, { ...p, passwordHash, createdAt: started });
+			users.set(p.username, user.id);
+		}
+
+		const consultation = createConsultation(
+			tx,
+			{
+				slug: DEMO_SLUG,
+				title: 'Open Commons community code of conduct',
+				description:
+					'The drafting committee invites everyone in the Open Commons community to read the draft code of conduct clause by clause, say whether they support each clause, and explain why, in their own language.\n\nLanguage liaisons will bring in feedback from chat groups, calls and surveys. The committee will answer the feedback and publish a revised version.',
+				sourceLanguage: 'en',
+				languages: DEMO_LANGUAGES
+			},
+			users.get('admin')!
+		);
+		for (const staff of DEMO_STAFF) {
+			for (const r of staff.roles) {
+				assignRole(tx, {
+					consultationId: consultation.id,
+					userId: users.get(staff.username)!,
+					role: r.role,
+					language: r.language,
+					grantedBy: users.get('admin')!
+				});
+			}
+		}
+
+		const parsed = parseDraft(draftMarkdown, 2);
+		if (parsed.errors.length) throw new Error(`demo draft does not parse: ${JSON.stringify(parsed.errors)}`);
+		const version = importVersion(tx, {
+			consultationId: consultation.id,
+			clauses: parsed.clauses,
+			note: 'First public draft, for comment by every language community.',
+			publish: true,
+			createdBy: users.get('committee')!,
+			now: started
+		});
+
+		const revisionOf = new Map<string, number>();
+		for (const clause of parsed.clauses) {
+			const reading = readClause(tx, version.id, clause.key, 'en', 'en');
+			revisionOf.set(clause.key, reading!.revisionId);
+		}
+		const translations: [string, TranslationFile, string][] = [
+			['es', translationsEs, 'translator_es'],
+			['ar', translationsAr, 'translator_ar']
+		];
+		for (const [language, file, translator] of translations) {
+			for (const [key, text] of Object.entries(file)) {
+				upsertTranslation(tx, {
+					revisionId: revisionOf.get(key)!,
+					language,
+					heading: text.heading,
+					body: text.body,
+					translatorId: users.get(translator)!,
+					now: started + HOUR
+				});
+			}
+		}
+
+		let t = started + 2 * HOUR;
+		for (const s of data.stances) {
+			t += 3 * HOUR;
+			setStance(tx, {
+				revisionId: revisionOf.get(s.clause)!,
+				userId: users.get(s.username)!,
+				stance: s.stance,
+				reason: s.reason,
+				language: s.language,
+				now: t
+			});
+		}
+		const commentIds = new Map<string, number>();
+		t = started + 4 * HOUR;
+		for (const c of data.comments) {
+			t += 5 * HOUR;
+			const comment = addComment(tx, {
+				revisionId: revisionOf.get(c.clause)!,
+				authorId: users.get(c.username)!,
+				language: c.language,
+				body: c.body,
+				parentId: c.replyTo ? commentIds.get(c.replyTo)! : null,
+				now: t
+			});
+			commentIds.set(c.id, comment.id);
+		}
+		return { consultationId: consultation.id, slug: DEMO_SLUG, versionId: version.id, users, password: DEMO_PASSWORD };
+	});
+}
+
+/** True when the database holds no users and no consultations yet. */
+export function isEmptyDatabase(db: Queryable): boolean {
+	const row = db.get<{ n: number }>(
+		sql`select (select count(*) from users) + (select count(*) from consultations) as n`
+	);
+	return row.n === 0;
+}

@@ -1,0 +1,66 @@
+// Shared zod building blocks. Error messages are message keys (errors.*), translated for the user
+// where the error is shown.
+import { z } from 'zod';
+
+/** The canonical form of a BCP 47 tag, or null when it is not one. */
+export function canonicalLanguageTag(tag: string): string | null {
+	try {
+		const [canonical] = Intl.getCanonicalLocales(tag.trim());
+		return canonical ?? null;
+	} catch {
+		return null;
+	}
+}
+
+export const languageTag = z
+	.string({ error: 'errors.languageInvalid' })
+	.trim()
+	.min(1, { error: 'errors.languageInvalid' })
+	.max(35, { error: 'errors.languageInvalid' })
+	.transform((tag, ctx) => {
+		const canonical = canonicalLanguageTag(tag);
+		if (!canonical) {
+			ctx.addIssue({ code: 'custom', message: 'errors.languageInvalid' });
+			return z.NEVER;
+		}
+		return canonical;
+	});
+
+/** Bidirectional control characters that can make a name display as something it is not. */
+// eslint-disable-next-line no-control-regex
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A single line of user text (a name, a heading): trimmed, no control or bidi override characters. */
+export function singleLine(max: number, tooLong = 'errors.tooLong') {
+	return z
+		.string({ error: 'errors.required' })
+		.trim()
+		.min(1, { error: 'errors.required' })
+		.max(max, { error: tooLong })
+		.refine((s) => !/[\r\n]/.test(s) && !CONTROL_CHARS.test(s), { error: 'errors.controlChars' })
+		.refine((s) => !BIDI_CONTROLS.test(s), { error: 'errors.bidiControls' });
+}
+
+/** Multi-line user text (Markdown, reasons): no control characters other than tab and newline. */
+export function multiLine(max: number, tooLong = 'errors.tooLong') {
+	return z
+		.string({ error: 'errors.required' })
+		.max(max, { error: tooLong })
+		.transform((s) => s.replace(/\r\n?/g, '\n').trim())
+		.refine((s) => !CONTROL_CHARS.test(s), { error: 'errors.controlChars' });
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Field → message key, first issue per top-level field. Non-key messages become errors.invalid. */
+export function fieldErrorKeys(error: z.ZodError): FieldErrors {
+	const out: FieldErrors = {};
+	for (const issue of error.issues) {
+		const field = issue.path.length > 0 ? String(issue.path[0]) : 'form';
+		if (out[field]) continue;
+		out[field] = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+	}
+	return out;
+}

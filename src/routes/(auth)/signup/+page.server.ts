@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { signUp, UsernameTakenError } from '$lib/server/accounts/service';
+import { signUpInput } from '$lib/server/accounts/schemas';
+import { safeRedirectTarget } from '$lib/server/auth/guards';
+import { startSession } from '$lib/server/auth/login';
+import { formValues, readForm, validate } from '$lib/server/http/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
+	if (locals.user) redirect(303, redirectTo);
+	return { redirectTo, suggestedLanguages: locals.locale };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await readForm(event);
+		const values = formValues(form, ['languages']);
+		const echo = {
+			username: String(form.get('username') ?? ''),
+			displayName: String(form.get('displayName') ?? ''),
+			languages: String(form.get('languages') ?? ''),
+			affiliation: String(form.get('affiliation') ?? '')
+		};
+		const input = validate(event, signUpInput, values);
+		if (!input.ok) return fail(400, { values: echo, errors: input.errors });
+		try {
+			const user = await signUp(getDb(), input.data, event.locals.locale);
+			startSession(event, user.id);
+		} catch (e) {
+			if (e instanceof UsernameTakenError) {
+				return fail(400, { values: echo, errors: { username: event.locals.t('errors.usernameTaken') } });
+			}
+			throw e;
+		}
+		redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? '/')));
+	}
+};

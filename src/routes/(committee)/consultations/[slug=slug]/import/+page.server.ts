@@ -1,0 +1,105 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
+import { publicConsultation } from '$lib/server/consultations/reading';
+import { currentVersion } from '$lib/server/consultations/service';
+import { listVersionClauses } from '$lib/server/clauses/service';
+import { discardDraft, DraftError, importVersion, pendingDraft, publishVersion } from '$lib/server/drafts/service';
+import { documentFrom, draftSubmission, parseDraft, previewOf } from '$lib/server/drafts/submission';
+import { formValues, readForm, validate } from '$lib/server/http/forms';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const consultation = loadConsultation(event, event.params.slug);
+	requireCommittee(event, consultation);
+	const db = getDb();
+	const draft = pendingDraft(db, consultation.id);
+	return {
+		consultation: publicConsultation(consultation),
+		currentNumber: currentVersion(db, consultation.id)?.number ?? null,
+		draft: draft
+			? {
+					number: draft.number,
+					note: draft.note,
+					clauses: listVersionClauses(db, draft.id, consultation.sourceLanguage, consultation.sourceLanguage).map((c) => ({
+						key: c.key,
+						label: c.label,
+						heading: c.heading
+					}))
+				}
+			: null
+	};
+};
+
+/** Parses the submission; either a failure to show beside the form, or the parsed clauses. */
+async function submission(event: RequestEvent) {
+	const form = await readForm(event);
+	const document = await documentFrom(form);
+	const values: Record<string, unknown> = { ...formValues(form), document: 'text' in document ? document.text : '' };
+	const echo = { document: values.document, headingLevel: String(values.headingLevel ?? '2'), note: String(values.note ?? '') };
+	if ('errorKey' in document) return { failure: fail(400, { values: echo, errors: { document: event.locals.t(document.errorKey) } }) };
+	const input = validate(event, draftSubmission, values);
+	if (!input.ok) return { failure: fail(400, { values: echo, errors: input.errors }) };
+	const parsed = parseDraft(input.data.document, input.data.headingLevel);
+	return { input: input.data, parsed, echo, preview: previewOf(parsed, event.locals.t) };
+}
+
+async function importAs(event: RequestEvent, publish: boolean) {
+	const user = requireUser(event);
+	const consultation = loadConsultation(event, event.params.slug);
+	requireCommittee(event, consultation);
+	const result = await submission(event);
+	if ('failure' in result) return result.failure;
+	if (result.parsed.errors.length > 0) {
+		return fail(400, { values: result.echo, preview: result.preview, errors: { form: event.locals.t('import.fixErrors') } });
+	}
+	try {
+		importVersion(getDb(), {
+			consultationId: consultation.id,
+			clauses: result.parsed.clauses,
+			note: result.input.note,
+			publish,
+			createdBy: user.id
+		});
+	} catch (e) {
+		if (e instanceof DraftError) return fail(409, { values: result.echo, errors: { form: event.locals.t(e.code) } });
+		throw e;
+	}
+	redirect(303, publish ? `/consultations/${consultation.slug}` : `/consultations/${consultation.slug}/import`);
+}
+
+function draftAction(event: RequestEvent, act: (versionId: number) => void) {
+	const consultation = loadConsultation(event, event.params.slug);
+	requireCommittee(event, consultation);
+	const draft = pendingDraft(getDb(), consultation.id);
+	if (!draft) return fail(404, { errors: { form: event.locals.t('errors.versionNotFound') } });
+	try {
+		act(draft.id);
+	} catch (e) {
+		if (e instanceof DraftError) return fail(409, { errors: { form: event.locals.t(e.code) } });
+		throw e;
+	}
+	return null;
+}
+
+export const actions: Actions = {
+	preview: async (event) => {
+		const consultation = loadConsultation(event, event.params.slug);
+		requireCommittee(event, consultation);
+		const result = await submission(event);
+		if ('failure' in result) return result.failure;
+		return { values: result.echo, preview: result.preview };
+	},
+	publish: (event) => importAs(event, true),
+	saveDraft: (event) => importAs(event, false),
+	publishDraft: (event) => {
+		const failure = draftAction(event, (id) => publishVersion(getDb(), id));
+		if (failure) return failure;
+		redirect(303, `/consultations/${event.params.slug}`);
+	},
+	discardDraft: (event) => {
+		const failure = draftAction(event, (id) => discardDraft(getDb(), id));
+		if (failure) return failure;
+		return { discarded: true };
+	}
+};

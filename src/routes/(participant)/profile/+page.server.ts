@@ -1,0 +1,35 @@
+import { fail } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { updateProfile } from '$lib/server/accounts/service';
+import { profileInput } from '$lib/server/accounts/schemas';
+import { requireUser } from '$lib/server/auth/guards';
+import { formValues, readForm, validate } from '$lib/server/http/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return {
+		profile: {
+			username: user.username,
+			displayName: user.displayName,
+			languages: user.languages.join(', '),
+			affiliation: user.affiliation
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event);
+		const echo = {
+			displayName: String(form.get('displayName') ?? ''),
+			languages: String(form.get('languages') ?? ''),
+			affiliation: String(form.get('affiliation') ?? '')
+		};
+		const input = validate(event, profileInput, formValues(form, ['languages']));
+		if (!input.ok) return fail(400, { values: echo, errors: input.errors });
+		updateProfile(getDb(), user.id, input.data);
+		return { saved: true };
+	}
+};

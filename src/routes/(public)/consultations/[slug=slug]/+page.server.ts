@@ -1,0 +1,28 @@
+import { getDb } from '$lib/server/db';
+import { consultationContext, publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { listVersionClauses, translatedLanguages } from '$lib/server/clauses/service';
+import { pendingDraft } from '$lib/server/drafts/service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const db = getDb();
+	const { consultation, permissions, version, current, language } = consultationContext(event, event.params.slug);
+	// The list shows headings only: the bodies stay on the server.
+	const clauses = version
+		? listVersionClauses(db, version.id, consultation.sourceLanguage, language).map(({ body: _body, ...rest }) => rest)
+		: [];
+	const draft = permissions.committee ? pendingDraft(db, consultation.id) : undefined;
+	return {
+		consultation: publicConsultation(consultation),
+		version: version ? publicVersion(version) : null,
+		isCurrent: version !== null && version.id === current?.id,
+		currentNumber: current?.number ?? null,
+		language,
+		readingLanguages: version
+			? [consultation.sourceLanguage, ...translatedLanguages(db, version.id).filter((l) => l !== consultation.sourceLanguage)]
+			: [consultation.sourceLanguage],
+		clauses,
+		committee: permissions.committee,
+		pendingDraft: draft ? { number: draft.number } : null
+	};
+};
