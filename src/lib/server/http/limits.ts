@@ -14,10 +14,11 @@ export function tooLargeResponse(event: RequestEvent): Response {
 	const message = event.locals.t('errors.bodyTooLarge', { max: Math.round(bodyLimitFor(event.url.pathname) / 1024) });
 	const accept = event.request.headers.get('accept') ?? '';
 	if (accept.includes('application/json') || event.url.pathname.startsWith('/api/')) {
-		return Response.json({ error: message }, { status: 413 });
+		return Response.json({ error: { status: 413, message } }, { status: 413, headers: { connection: 'close' } });
 	}
 	const html = `<!doctype html><html lang="${event.locals.locale}" dir="${event.locals.dir}"><meta charset="utf-8"><title>413</title><p>${escapeHtml(message)}</p></html>`;
-	return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8' } });
+	// The unread body stays on the socket: close it rather than let the client reuse it.
+	return new Response(html, { status: 413, headers: { 'content-type': 'text/html; charset=utf-8', connection: 'close' } });
 }
 
 function escapeHtml(s: string): string {

@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const input = validate(event, signUpInput, values);
 		if (!input.ok) return fail(400, { values: echo, errors: input.errors });
 		try {
-			const user = await signUp(getDb(), input.data, event.locals.locale);
+			const user = await signUp(getDb(), input.data);
 			startSession(event, user.id);
 		} catch (e) {
 			if (e instanceof UsernameTakenError) {

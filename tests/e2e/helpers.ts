@@ -1,0 +1,53 @@
+// Small helpers shared by the end-to-end tests (not a test file itself).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DEMO_SLUG = 'code-of-conduct';
+export const DEMO_PASSWORD = 'polyphony-demo';
+export const CONSULTATION_PATH = `/consultations/${DEMO_SLUG}`;
+export const CLAUSE_PATH = `${CONSULTATION_PATH}/clauses/harassment`;
+
+/** The demo's Arabic translation of a clause, read from the file the demo is built from. */
+export function arabicClause(key: string): { heading: string; body: string } {
+	const file = JSON.parse(readFileSync(resolve(ROOT, 'src/lib/server/demo/translations.ar.json'), 'utf8'));
+	const clause = file[key];
+	if (!clause) throw new Error(`no Arabic translation for ${key}`);
+	return clause;
+}
+
+/** A short id that differs between runs and between calls. */
+let counter = 0;
+export function unique(prefix: string): string {
+	counter += 1;
+	return `${prefix}${Date.now().toString(36)}${counter}${Math.floor(Math.random() * 1000)}`;
+}
+
+/** The first number in a text, whatever the digits (Latin, Arabic-Indic, Persian). */
+export function firstNumber(text: string): number {
+	const latin = text
+		.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+		.replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+	const match = /\d+/.exec(latin.replace(/(\d)[\u066c,.\s\u00a0\u202f](?=\d{3}\b)/g, '$1'));
+	if (!match) throw new Error(`no number in ${JSON.stringify(text)}`);
+	return Number(match[0]);
+}
+
+export async function htmlLangDir(page: Page): Promise<{ lang: string | null; dir: string | null }> {
+	const html = page.locator('html');
+	return { lang: await html.getAttribute('lang'), dir: await html.getAttribute('dir') };
+}
+
+/** Logs in through the form at /login?redirectTo=…, and waits until the target page is reached. */
+export async function logIn(page: Page, baseUrl: string, username: string, redirectTo = '/'): Promise<void> {
+	await page.goto(`${baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+	await page.locator('#username').fill(username);
+	await page.locator('#password').fill(DEMO_PASSWORD);
+	await page.locator('main form button[type="submit"]').click();
+	const target = new URL(redirectTo, baseUrl);
+	await page.waitForURL((url) => url.pathname === target.pathname);
+	await page.waitForLoadState('networkidle');
+	// The header now offers the profile and log-out instead of log-in.
+	await page.locator('header form[action="/logout"]').waitFor();
+}
