@@ -51,3 +51,37 @@ export async function logIn(page: Page, baseUrl: string, username: string, redir
 	// The header now offers the profile and log-out instead of log-in.
 	await page.locator('header form[action="/logout"]').waitFor();
 }
+
+async function nextFrames(page: Page, n: number): Promise<void> {
+	for (let i = 0; i < n; i++) {
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+	}
+}
+
+/**
+ * Clicks a submit button of an enhanced form (JavaScript on) and waits until its POST has finished,
+ * the requests it set off (e.g. invalidation) have finished too, and the page has rendered: for
+ * checks whose expected outcome is that nothing visible changes.
+ */
+export async function submitAndSettle(page: Page, click: () => Promise<void>, actionPart: string): Promise<void> {
+	const inflight = new Set<unknown>();
+	const add = (r: unknown) => inflight.add(r);
+	const remove = (r: unknown) => inflight.delete(r);
+	page.on('request', add);
+	page.on('requestfinished', remove);
+	page.on('requestfailed', remove);
+	try {
+		const posted = page.waitForEvent('requestfinished', (r) => r.method() === 'POST' && r.url().includes(actionPart));
+		await click();
+		await posted;
+		await nextFrames(page, 2);
+		while (inflight.size > 0) {
+			await Promise.race([page.waitForEvent('requestfinished'), page.waitForEvent('requestfailed')]);
+		}
+		await nextFrames(page, 2);
+	} finally {
+		page.off('request', add);
+		page.off('requestfinished', remove);
+		page.off('requestfailed', remove);
+	}
+}

@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server';
 import { launchBrowser } from '../support/browser';
-import { CONSULTATION_PATH, firstNumber, logIn, unique } from './helpers';
+import { CONSULTATION_PATH, firstNumber, logIn, submitAndSettle, unique } from './helpers';
 
 let server: RunningServer;
 let browser: Browser;
@@ -69,11 +69,11 @@ describe('creating a consultation from a Markdown draft (site admin)', () => {
 		const slug = unique('e2e-import-');
 		const title = `Imported draft ${slug}`;
 
-		await page.locator('#title').fill(title);
-		await page.locator('#slug').fill(slug);
-		await page.locator('#sourceLanguage').fill('en');
-		await page.locator('#languages').fill('es, ar');
-		await page.locator('#document').fill(VALID_DOCUMENT);
+		const fields = { '#title': title, '#slug': slug, '#sourceLanguage': 'en', '#languages': 'es, ar', '#document': VALID_DOCUMENT };
+		const fillAll = async (overrides: Record<string, string> = {}) => {
+			for (const [selector, value] of Object.entries({ ...fields, ...overrides })) await page.locator(selector).fill(value);
+		};
+		await fillAll();
 		expect(await previewButton(page).getAttribute('formaction')).toBeNull();
 		await previewButton(page).click();
 
@@ -91,12 +91,20 @@ describe('creating a consultation from a Markdown draft (site admin)', () => {
 		expect(await page.locator('.draft-preview [role="alert"]').count()).toBe(0);
 		// Preview saves nothing.
 		expect((await fetch(`${server.url}/api/v1/consultations/${slug}`)).status).toBe(404);
-		// The form keeps what was typed.
-		expect(await page.locator('#slug').inputValue()).toBe(slug);
-		expect(await page.locator('#document').inputValue()).toBe(VALID_DOCUMENT);
+		// The form keeps everything that was typed (soft: reported, then the fields are filled again).
+		for (const [selector, value] of Object.entries(fields)) {
+			expect.soft(await page.locator(selector).inputValue(), `${selector} after a preview`).toBe(value);
+		}
+		// Previewing the same, unchanged form again must not lose anything either.
+		await fillAll();
+		await submitAndSettle(page, () => previewButton(page).click(), '?/preview');
+		expect(await previewItems.count()).toBe(3);
+		for (const [selector, value] of Object.entries(fields)) {
+			expect.soft(await page.locator(selector).inputValue(), `${selector} after a second preview`).toBe(value);
+		}
 
 		// --- A document with errors: each message names its line --------------------------------------
-		await page.locator('#document').fill(BROKEN_DOCUMENT);
+		await fillAll({ '#document': BROKEN_DOCUMENT });
 		await previewButton(page).click();
 		const problems = page.locator('.draft-preview [role="alert"] li');
 		await problems.first().waitFor();
@@ -110,13 +118,14 @@ describe('creating a consultation from a Markdown draft (site admin)', () => {
 		expect(await previewItems.count()).toBe(3);
 
 		// Publishing it is refused and saves nothing.
+		await fillAll({ '#document': BROKEN_DOCUMENT });
 		await page.locator('button[formaction="?/publish"]').click();
 		await page.locator('main form .form-error[role="alert"]').waitFor();
 		expect(new URL(page.url()).pathname).toBe('/consultations/new');
 		expect((await fetch(`${server.url}/api/v1/consultations/${slug}`)).status).toBe(404);
 
 		// --- Publish a valid document --------------------------------------------------------------------
-		await page.locator('#document').fill(VALID_DOCUMENT);
+		await fillAll();
 		await page.locator('button[formaction="?/publish"]').click();
 		await page.waitForURL((url) => url.pathname === `/consultations/${slug}`);
 		await page.waitForLoadState('networkidle');

@@ -25,7 +25,7 @@ async function submit(event: RequestEvent, mode: 'preview' | 'publish' | 'draft'
 		description: String(form.get('description') ?? ''),
 		sourceLanguage: String(form.get('sourceLanguage') ?? ''),
 		languages: String(form.get('languages') ?? ''),
-		document: values.document,
+		document: String(values.document),
 		headingLevel: String(form.get('headingLevel') ?? '2'),
 		note: String(form.get('note') ?? '')
 	};

@@ -36,7 +36,7 @@ async function submission(event: RequestEvent) {
 	const form = await readForm(event);
 	const document = await documentFrom(form);
 	const values: Record<string, unknown> = { ...formValues(form), document: 'text' in document ? document.text : '' };
-	const echo = { document: values.document, headingLevel: String(values.headingLevel ?? '2'), note: String(values.note ?? '') };
+	const echo = { document: String(values.document), headingLevel: String(values.headingLevel ?? '2'), note: String(values.note ?? '') };
 	if ('errorKey' in document) return { failure: fail(400, { values: echo, errors: { document: event.locals.t(document.errorKey) } }) };
 	const input = validate(event, draftSubmission, values);
 	if (!input.ok) return { failure: fail(400, { values: echo, errors: input.errors }) };

@@ -1,0 +1,18 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { invalidateSession } from '$lib/server/auth/session';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.user) redirect(303, '/');
+	return {};
+};
+
+export const actions: Actions = {
+	default: ({ locals, cookies, url }) => {
+		if (locals.session) invalidateSession(getDb(), locals.session.id);
+		deleteSessionCookie(cookies, url);
+		redirect(303, '/');
+	}
+};
