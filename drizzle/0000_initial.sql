@@ -122,6 +122,7 @@ CREATE TABLE `stances` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `stances_revision_user_uq` ON `stances` (`revision_id`,`user_id`);--> statement-breakpoint
 CREATE INDEX `stances_revision_stance_idx` ON `stances` (`revision_id`,`stance`);--> statement-breakpoint
+CREATE INDEX `stances_revision_updated_idx` ON `stances` (`revision_id`,`updated_at`);--> statement-breakpoint
 CREATE INDEX `stances_user_idx` ON `stances` (`user_id`);--> statement-breakpoint
 CREATE TABLE `users` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

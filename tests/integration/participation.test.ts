@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server';
 import { Client } from '../support/http';
+import type { ClauseListItem } from '../../src/lib/server/clauses/service';
 
 let server: RunningServer;
 const SLUG = 'code-of-conduct';
@@ -16,15 +17,7 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-interface ApiClause {
-	key: string;
-	label: string;
-	heading: string;
-	body: string;
-	language: string;
-	translated: boolean;
-	counts: { support: number; oppose: number; neutral: number; comments: number };
-}
+type ApiClause = Omit<ClauseListItem, 'revisionId'>;
 
 async function apiClauses(client: Client, lang?: string): Promise<ApiClause[]> {
 	const response = await client.get(`/api/v1/consultations/${SLUG}/versions/1/clauses${lang ? `?lang=${lang}` : ''}`);

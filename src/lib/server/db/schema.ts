@@ -163,6 +163,7 @@ export const stances = sqliteTable(
 	(t) => [
 		uniqueIndex('stances_revision_user_uq').on(t.revisionId, t.userId),
 		index('stances_revision_stance_idx').on(t.revisionId, t.stance),
+		index('stances_revision_updated_idx').on(t.revisionId, t.updatedAt),
 		index('stances_user_idx').on(t.userId)
 	]
 );

@@ -3,7 +3,7 @@ import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../
 import { readClause } from '../clauses/service';
 import { addComment } from '../comments/service';
 import { stances } from '../db/schema';
-import { feedbackCounts, getStance, setStance, withdrawStance } from './service';
+import { feedbackCounts, getStance, listReasons, setStance, withdrawStance } from './service';
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));
@@ -41,5 +41,21 @@ describe('stances', () => {
 		expect(counts.get(respect)).toEqual({ support: 0, oppose: 1, neutral: 0, comments: 0 });
 		withdrawStance(t.db, purpose, a.id);
 		expect(feedbackCounts(t.db, [purpose]).get(purpose)?.support).toBe(1);
+	});
+
+	it('lists the reasons given, newest first, leaving out stances without one', () => {
+		const { purpose } = revisions();
+		const [a, b, c] = [makeUser(t.db, { displayName: 'Amina' }), makeUser(t.db), makeUser(t.db)];
+		setStance(t.db, { revisionId: purpose, userId: a.id, stance: 'oppose', reason: 'غير واضح', language: 'ar', now: 1 });
+		setStance(t.db, { revisionId: purpose, userId: b.id, stance: 'support', reason: null, language: 'en', now: 2 });
+		setStance(t.db, { revisionId: purpose, userId: c.id, stance: 'neutral', reason: 'Depends.', language: 'en', now: 3 });
+		const reasons = listReasons(t.db, purpose, { page: 1 });
+		expect(reasons.total).toBe(2);
+		expect(reasons.items.map((r) => [r.stance, r.reason, r.language])).toEqual([
+			['neutral', 'Depends.', 'en'],
+			['oppose', 'غير واضح', 'ar']
+		]);
+		expect(reasons.items[1].author?.displayName).toBe('Amina');
+		expect(listReasons(t.db, purpose, { page: 2, pageSize: 1 }).items.map((r) => r.reason)).toEqual(['غير واضح']);
 	});
 });

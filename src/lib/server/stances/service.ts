@@ -1,7 +1,7 @@
 // Stances: one per participant per clause revision; changing it replaces it.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { comments, stances, type Stance, type StanceValue } from '../db/schema';
+import { comments, stances, users, type Stance, type StanceValue } from '../db/schema';
 
 export function setStance(
 	db: Queryable,
@@ -74,4 +74,58 @@ export function feedbackCounts(db: Queryable, revisionIds: number[]): Map<number
 		.all();
 	for (const row of commentRows) out.get(row.revisionId)!.comments = row.n;
 	return out;
+}
+
+export const REASON_PAGE_SIZE = 20;
+
+export interface ReasonView {
+	id: number;
+	stance: StanceValue;
+	reason: string;
+	language: string;
+	author: { username: string; displayName: string } | null;
+	updatedAt: number;
+}
+
+/** The reasons participants gave with their stances on a revision, newest first, one page at a time. */
+export function listReasons(
+	db: Queryable,
+	revisionId: number,
+	query: { page: number; pageSize?: number }
+): { items: ReasonView[]; total: number; page: number; pageCount: number } {
+	const pageSize = query.pageSize ?? REASON_PAGE_SIZE;
+	const where = and(eq(stances.revisionId, revisionId), isNotNull(stances.reason));
+	const total = db.select({ n: count() }).from(stances).where(where).get()?.n ?? 0;
+	const pageCount = Math.max(1, Math.ceil(total / pageSize));
+	const page = Math.min(Math.max(1, query.page), pageCount);
+	const rows = db
+		.select({
+			id: stances.id,
+			stance: stances.stance,
+			reason: stances.reason,
+			language: stances.language,
+			updatedAt: stances.updatedAt,
+			username: users.username,
+			displayName: users.displayName
+		})
+		.from(stances)
+		.leftJoin(users, eq(users.id, stances.userId))
+		.where(where)
+		.orderBy(desc(stances.updatedAt), desc(stances.id))
+		.limit(pageSize)
+		.offset((page - 1) * pageSize)
+		.all();
+	return {
+		items: rows.map((r) => ({
+			id: r.id,
+			stance: r.stance,
+			reason: r.reason ?? '',
+			language: r.language,
+			updatedAt: r.updatedAt,
+			author: r.username ? { username: r.username, displayName: r.displayName ?? r.username } : null
+		})),
+		total,
+		page,
+		pageCount
+	};
 }

@@ -4,7 +4,7 @@ import { consultationContext, publicConsultation, publicVersion } from '$lib/ser
 import { loadConsultation, requireUser } from '$lib/server/auth/guards';
 import { currentVersion, acceptsLanguage } from '$lib/server/consultations/service';
 import { readClause } from '$lib/server/clauses/service';
-import { feedbackCounts, getStance, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
+import { feedbackCounts, getStance, listReasons, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
 import { addComment, CommentError, listComments } from '$lib/server/comments/service';
 import { commentInput, stanceInput, withdrawInput } from '$lib/server/stances/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
@@ -27,6 +27,9 @@ export const load: PageServerLoad = (event) => {
 		language: commentLanguage,
 		page
 	});
+
+	const reasonPage = Math.max(1, Number.parseInt(url.searchParams.get('rpage') ?? '1', 10) || 1);
+	const reasons = listReasons(db, clause.revisionId, { page: reasonPage });
 
 	const user = locals.user;
 	const isCurrent = version.id === current?.id;
@@ -58,6 +61,7 @@ export const load: PageServerLoad = (event) => {
 		myStance: myStance
 			? { stance: myStance.stance, reason: myStance.reason ?? '', language: myStance.language, updatedAt: myStance.updatedAt }
 			: null,
+		reasons,
 		comments,
 		commentQuery: { order, language: commentLanguage },
 		canTakePart: isCurrent && consultation.status === 'open',
