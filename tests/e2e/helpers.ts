@@ -34,6 +34,45 @@ export function firstNumber(text: string): number {
 	return Number(match[0]);
 }
 
+function latinDigits(text: string): string {
+	return text
+		.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+		.replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** A message of the UI catalog in messages/<locale>.json, by dotted key (undefined when missing). */
+export function message(locale: string, key: string): string | undefined {
+	const catalog = JSON.parse(readFileSync(resolve(ROOT, 'messages', `${locale}.json`), 'utf8'));
+	let node: unknown = catalog;
+	for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+	return typeof node === 'string' ? node : undefined;
+}
+
+/** A plural message rendered the way i18next does: the CLDR category of `count` picks the form. */
+export function renderCount(locale: string, key: string, count: number): string | undefined {
+	const category = new Intl.PluralRules(locale).select(count);
+	const template = message(locale, `${key}_${category}`) ?? message(locale, `${key}_other`);
+	return template
+		?.replaceAll('{{formatted}}', new Intl.NumberFormat(locale).format(count))
+		.replaceAll('{{count}}', String(count));
+}
+
+/**
+ * The number a plural count message shows, in any locale: some forms have no digits at all
+ * (Arabic "معارض واحد" is 1), so the text is matched against the catalog's forms for 0…999.
+ * NaN when nothing matches (e.g. a raw message key on the page).
+ */
+export function countFromText(locale: string, key: string, text: string): number {
+	const shown = latinDigits(text);
+	for (let n = 0; n < 1000; n++) {
+		const expected = renderCount(locale, key, n);
+		if (expected !== undefined && latinDigits(expected) === shown) return n;
+	}
+	return Number.NaN;
+}
+
 export async function htmlLangDir(page: Page): Promise<{ lang: string | null; dir: string | null }> {
 	const html = page.locator('html');
 	return { lang: await html.getAttribute('lang'), dir: await html.getAttribute('dir') };

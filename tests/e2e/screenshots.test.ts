@@ -86,7 +86,7 @@ describe('screenshots', () => {
 						const overflow = await page.evaluate(
 							() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 						);
-						expect.soft(overflow, `horizontal overflow of ${name}-${locale}-${size.width}`).toBeLessThanOrEqual(0);
+						expect(overflow, `horizontal overflow of ${name}-${locale}-${size.width}`).toBeLessThanOrEqual(0);
 					}
 				}
 			} finally {
