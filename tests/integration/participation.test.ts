@@ -296,4 +296,34 @@ describe('committee work and refusals', () => {
 			db.close();
 		}
 	});
+
+	it('lets a consultation’s administrator give and remove roles, and no one else', async () => {
+		const admin = new Client(server.url);
+		await admin.logIn('admin', 'polyphony-demo');
+		const roles = `/consultations/${SLUG}/roles`;
+		expect((await admin.get(roles)).status).toBe(200);
+
+		const missingLanguage = await admin.post(`${roles}?/assign`, { username: 'lucia', role: 'translator', language: '' });
+		expect(missingLanguage.status).toBe(400);
+		const unknownUser = await admin.post(`${roles}?/assign`, { username: 'no_such_user', role: 'committee', language: '' });
+		expect(unknownUser.status).toBe(400);
+		const foreignLanguage = await admin.post(`${roles}?/assign`, { username: 'lucia', role: 'translator', language: 'de' });
+		expect(foreignLanguage.status).toBe(400);
+
+		const assigned = await admin.post(`${roles}?/assign`, { username: 'lucia', role: 'translator', language: 'es' });
+		expect(assigned.status).toBe(200);
+		const page = await (await admin.get(roles)).text();
+		const row = /<tr><td><span dir="auto">Luc[^<]*<\/span> <span class="meta">\(lucia\)<\/span><\/td>[\s\S]*?name="id" value="(\d+)"/.exec(page);
+		expect(row).not.toBeNull();
+
+		const participant = new Client(server.url);
+		await participant.logIn('participant', 'polyphony-demo');
+		expect((await participant.get(roles)).status).toBe(403);
+		expect((await participant.post(`${roles}?/revoke`, { id: row![1] })).status).toBe(403);
+		expect((await new Client(server.url).get(roles)).status).toBe(303);
+
+		expect((await admin.post(`${roles}?/revoke`, { id: row![1] })).status).toBe(200);
+		expect(await (await admin.get(roles)).text()).not.toContain('(lucia)');
+	});
 });
+

@@ -45,3 +45,11 @@ export function requireSiteAdmin(event: RequestEvent): SessionUser {
 	if (!user.isSiteAdmin) error(403, event.locals.t('errors.forbidden'));
 	return user;
 }
+
+/** An administrator of this consultation (or a site administrator), or 403. */
+export function requireConsultationAdmin(event: RequestEvent, consultation: Consultation): Permissions {
+	requireUser(event);
+	const permissions = permissionsIn(event, consultation);
+	if (!permissions.admin) error(403, event.locals.t('errors.forbidden'));
+	return permissions;
+}

@@ -1,7 +1,7 @@
 // Role assignments per consultation, and what each role may do.
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { roleAssignments, LANGUAGE_ROLES, type Role } from '../db/schema';
+import { roleAssignments, users, LANGUAGE_ROLES, type Role } from '../db/schema';
 
 export interface HeldRole {
 	role: Role;
@@ -75,4 +75,37 @@ export function permissionsFor(
 ): Permissions {
 	if (!user) return NO_PERMISSIONS;
 	return permissionsOf(rolesIn(db, user.id, consultationId), user.isSiteAdmin);
+}
+
+export interface AssignmentView {
+	id: number;
+	role: Role;
+	language: string;
+	username: string;
+	displayName: string;
+}
+
+export function listAssignments(db: Queryable, consultationId: number): AssignmentView[] {
+	return db
+		.select({
+			id: roleAssignments.id,
+			role: roleAssignments.role,
+			language: roleAssignments.language,
+			username: users.username,
+			displayName: users.displayName
+		})
+		.from(roleAssignments)
+		.innerJoin(users, eq(users.id, roleAssignments.userId))
+		.where(eq(roleAssignments.consultationId, consultationId))
+		.orderBy(roleAssignments.role, roleAssignments.language, users.username)
+		.all();
+}
+
+/** Removes one assignment of this consultation; false when there was none. */
+export function revokeRole(db: Queryable, consultationId: number, assignmentId: number): boolean {
+	const result = db
+		.delete(roleAssignments)
+		.where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.consultationId, consultationId)))
+		.run();
+	return result.changes > 0;
 }

@@ -23,6 +23,7 @@ export const load: PageServerLoad = (event) => {
 			: [consultation.sourceLanguage],
 		clauses,
 		committee: permissions.committee,
+		admin: permissions.admin,
 		pendingDraft: draft ? { number: draft.number } : null
 	};
 };
