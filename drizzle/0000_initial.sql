@@ -6,6 +6,7 @@ CREATE TABLE `clause_revisions` (
 	`label` text NOT NULL,
 	`heading` text NOT NULL,
 	`body` text NOT NULL,
+	`affects_translations` integer DEFAULT true NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`clause_id`) REFERENCES `clauses`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`version_id`) REFERENCES `draft_versions`(`id`) ON UPDATE no action ON DELETE cascade
@@ -20,10 +21,13 @@ CREATE TABLE `clause_translations` (
 	`heading` text NOT NULL,
 	`body` text NOT NULL,
 	`translator_id` integer,
+	`based_on_revision_id` integer,
+	`outdated` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`revision_id`) REFERENCES `clause_revisions`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`translator_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+	FOREIGN KEY (`translator_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`based_on_revision_id`) REFERENCES `clause_revisions`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `clause_translations_revision_language_uq` ON `clause_translations` (`revision_id`,`language`);--> statement-breakpoint
@@ -36,6 +40,20 @@ CREATE TABLE `clauses` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `clauses_key_uq` ON `clauses` (`consultation_id`,`key`);--> statement-breakpoint
+CREATE TABLE `comment_translations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`comment_id` integer NOT NULL,
+	`language` text NOT NULL,
+	`body` text NOT NULL,
+	`translator_id` integer,
+	`machine` integer DEFAULT false NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`translator_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `comment_translations_uq` ON `comment_translations` (`comment_id`,`language`,`machine`);--> statement-breakpoint
 CREATE TABLE `comments` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`revision_id` integer NOT NULL,
@@ -55,6 +73,24 @@ CREATE INDEX `comments_revision_parent_created_idx` ON `comments` (`revision_id`
 CREATE INDEX `comments_revision_language_created_idx` ON `comments` (`revision_id`,`language`,`created_at`);--> statement-breakpoint
 CREATE INDEX `comments_parent_idx` ON `comments` (`parent_id`);--> statement-breakpoint
 CREATE INDEX `comments_author_idx` ON `comments` (`author_id`);--> statement-breakpoint
+CREATE TABLE `committee_responses` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`revision_id` integer NOT NULL,
+	`comment_id` integer,
+	`status` text NOT NULL,
+	`explanation` text NOT NULL,
+	`acted_in_version_id` integer,
+	`author_id` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`revision_id`) REFERENCES `clause_revisions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`comment_id`) REFERENCES `comments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`acted_in_version_id`) REFERENCES `draft_versions`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `committee_responses_revision_idx` ON `committee_responses` (`revision_id`);--> statement-breakpoint
+CREATE INDEX `committee_responses_comment_idx` ON `committee_responses` (`comment_id`);--> statement-breakpoint
 CREATE TABLE `consultations` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`slug` text NOT NULL,

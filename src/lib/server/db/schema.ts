@@ -119,6 +119,11 @@ export const clauseRevisions = sqliteTable(
 		heading: text('heading').notNull(),
 		/** Markdown, in the consultation's source language. */
 		body: text('body').notNull(),
+		/**
+		 * False when the committee marked the change from the clause's previous revision as not
+		 * affecting translations (a typo fix): carried-forward translations then stay current.
+		 */
+		affectsTranslations: integer('affects_translations', { mode: 'boolean' }).notNull().default(true),
 		createdAt: integer('created_at').notNull().default(now)
 	},
 	(t) => [
@@ -138,6 +143,10 @@ export const clauseTranslations = sqliteTable(
 		heading: text('heading').notNull(),
 		body: text('body').notNull(),
 		translatorId: integer('translator_id').references(() => users.id, { onDelete: 'set null' }),
+		/** The revision whose source text was translated: an earlier one when carried forward. */
+		basedOnRevisionId: integer('based_on_revision_id').references(() => clauseRevisions.id, { onDelete: 'set null' }),
+		/** The source text changed since: the translation describes an earlier wording. */
+		outdated: integer('outdated', { mode: 'boolean' }).notNull().default(false),
 		createdAt: integer('created_at').notNull().default(now),
 		updatedAt: integer('updated_at').notNull().default(now)
 	},
@@ -197,6 +206,51 @@ export const comments = sqliteTable(
 	]
 );
 
+/** A translation of a comment into another language, by a person or by machine translation. */
+export const commentTranslations = sqliteTable(
+	'comment_translations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		commentId: integer('comment_id')
+			.notNull()
+			.references(() => comments.id, { onDelete: 'cascade' }),
+		language: text('language').notNull(),
+		body: text('body').notNull(),
+		translatorId: integer('translator_id').references(() => users.id, { onDelete: 'set null' }),
+		machine: integer('machine', { mode: 'boolean' }).notNull().default(false),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [uniqueIndex('comment_translations_uq').on(t.commentId, t.language, t.machine)]
+);
+
+export const RESPONSE_STATUSES = ['accepted', 'partly', 'declined', 'noted'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+/**
+ * The drafting committee's answer to the feedback on a clause revision, or to one comment on it:
+ * what it decided, why, and in which version it acted.
+ */
+export const committeeResponses = sqliteTable(
+	'committee_responses',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		revisionId: integer('revision_id')
+			.notNull()
+			.references(() => clauseRevisions.id, { onDelete: 'cascade' }),
+		/** Set when the response answers one comment rather than the clause's feedback as a whole. */
+		commentId: integer('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+		status: text('status', { enum: RESPONSE_STATUSES }).notNull(),
+		/** Markdown. */
+		explanation: text('explanation').notNull(),
+		actedInVersionId: integer('acted_in_version_id').references(() => draftVersions.id, { onDelete: 'set null' }),
+		authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [index('committee_responses_revision_idx').on(t.revisionId), index('committee_responses_comment_idx').on(t.commentId)]
+);
+
 export const roleAssignments = sqliteTable(
 	'role_assignments',
 	{
@@ -229,3 +283,5 @@ export type ClauseTranslation = typeof clauseTranslations.$inferSelect;
 export type Stance = typeof stances.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type RoleAssignment = typeof roleAssignments.$inferSelect;
+export type CommentTranslation = typeof commentTranslations.$inferSelect;
+export type CommitteeResponse = typeof committeeResponses.$inferSelect;
