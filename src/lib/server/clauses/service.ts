@@ -14,6 +14,8 @@ export interface ClauseListItem {
 	/** The language `heading` is in: the reading language when translated, else the source. */
 	language: string;
 	translated: boolean;
+	/** The translation shown describes an earlier wording of the clause. */
+	outdated: boolean;
 	counts: FeedbackCounts;
 }
 
@@ -27,7 +29,8 @@ export function listVersionClauses(db: Queryable, versionId: number, sourceLangu
 			heading: clauseRevisions.heading,
 			body: clauseRevisions.body,
 			translatedHeading: clauseTranslations.heading,
-			translatedBody: clauseTranslations.body
+			translatedBody: clauseTranslations.body,
+			outdated: clauseTranslations.outdated
 		})
 		.from(clauseRevisions)
 		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
@@ -52,6 +55,7 @@ export function listVersionClauses(db: Queryable, versionId: number, sourceLangu
 			body: translated ? r.translatedBody! : r.body,
 			language: translated ? language : sourceLanguage,
 			translated,
+			outdated: translated && r.outdated === true,
 			counts: counts.get(r.revisionId) ?? { ...NO_FEEDBACK }
 		};
 	});
@@ -71,7 +75,7 @@ export interface ClauseReading {
 	position: number;
 	original: ClauseText;
 	/** The translation into the reading language, when there is one. */
-	translation: (ClauseText & { updatedAt: number }) | null;
+	translation: (ClauseText & { updatedAt: number; outdated: boolean }) | null;
 	previous: { key: string; label: string } | null;
 	next: { key: string; label: string } | null;
 }
@@ -108,7 +112,13 @@ export function readClause(db: Queryable, versionId: number, key: string, source
 		position: revision.position,
 		original: { heading: revision.heading, body: revision.body, language: sourceLanguage },
 		translation: translation
-			? { heading: translation.heading, body: translation.body, language, updatedAt: translation.updatedAt }
+			? {
+					heading: translation.heading,
+					body: translation.body,
+					language,
+					updatedAt: translation.updatedAt,
+					outdated: translation.outdated
+				}
 			: null,
 		previous: revision.position > 0 ? neighbour(revision.position - 1) : null,
 		next: neighbour(revision.position + 1)
@@ -138,10 +148,17 @@ export function upsertTranslation(
 ): void {
 	const now = input.now ?? Date.now();
 	db.insert(clauseTranslations)
-		.values({ ...input, createdAt: now, updatedAt: now })
+		.values({ ...input, basedOnRevisionId: input.revisionId, outdated: false, createdAt: now, updatedAt: now })
 		.onConflictDoUpdate({
 			target: [clauseTranslations.revisionId, clauseTranslations.language],
-			set: { heading: input.heading, body: input.body, translatorId: input.translatorId, updatedAt: now }
+			set: {
+				heading: input.heading,
+				body: input.body,
+				translatorId: input.translatorId,
+				basedOnRevisionId: input.revisionId,
+				outdated: false,
+				updatedAt: now
+			}
 		})
 		.run();
 }

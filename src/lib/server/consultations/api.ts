@@ -50,6 +50,7 @@ export function versionClausesJson(db: Queryable, c: Consultation, version: Draf
 			label: item.label,
 			language: item.language,
 			translated: item.translated,
+			outdated: item.outdated,
 			heading: item.heading,
 			body: item.body,
 			counts: item.counts

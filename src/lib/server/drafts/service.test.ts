@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestDb, makeConsultation, type TestDb } from '../../../../tests/support/db';
 import { clauseRevisions, clauses, draftVersions } from '../db/schema';
 import { currentVersion } from '../consultations/service';
-import { listVersionClauses } from '../clauses/service';
+import { listVersionClauses, readClause, upsertTranslation } from '../clauses/service';
 import { parseDraft } from './parse';
 import { discardDraft, DraftError, importVersion, pendingDraft, publishVersion } from './service';
 
@@ -72,4 +72,50 @@ describe('draft versions', () => {
 		expect(t.db.select().from(draftVersions).where(eq(draftVersions.consultationId, consultation.id)).all()).toHaveLength(1);
 		expect(t.db.select().from(clauses).where(eq(clauses.key, 'brand-new')).all()).toEqual([]);
 	});
+
+	it('carries translations forward, outdated where the source text changed unless marked as not affecting them', () => {
+		const { consultation, version } = makeConsultation(t.db);
+		for (const key of ['purpose', 'respect', 'reporting']) {
+			const { revisionId } = readClause(t.db, version.id, key, 'en', 'en')!;
+			upsertTranslation(t.db, { revisionId, language: 'es', heading: `es ${key}`, body: `es body ${key}`, translatorId: null });
+		}
+		const v2 = importVersion(t.db, {
+			consultationId: consultation.id,
+			clauses: [
+				{ key: 'purpose', label: '1', heading: 'Purpose', body: 'Why this policy exists.' },
+				{ key: 'respect', label: '2', heading: 'Respect', body: 'Treat everyone with respect!' },
+				{ key: 'reporting', label: '3', heading: 'Reporting', body: 'How to report a problem, privately.', affectsTranslations: false },
+				{ key: 'new', label: '4', heading: 'New', body: 'A new clause.' }
+			],
+			note: '',
+			publish: true,
+			createdBy: null
+		});
+		const spanish = listVersionClauses(t.db, v2.id, 'en', 'es');
+		expect(spanish.map((c) => [c.key, c.translated, c.outdated])).toEqual([
+			['purpose', true, false],
+			['respect', true, true],
+			['reporting', true, false],
+			['new', false, false]
+		]);
+		const respectV1 = readClause(t.db, version.id, 'respect', 'en', 'es')!;
+		const respectV2 = readClause(t.db, v2.id, 'respect', 'en', 'es')!;
+		expect(respectV2.translation).toMatchObject({ heading: 'es respect', outdated: true });
+		// The version-1 translation still describes version 1 exactly.
+		expect(respectV1.translation?.outdated).toBe(false);
+
+		// Still outdated one version later, even when the clause did not change again.
+		const v3 = importVersion(t.db, {
+			consultationId: consultation.id,
+			clauses: [{ key: 'respect', label: '1', heading: 'Respect', body: 'Treat everyone with respect!' }],
+			note: '',
+			publish: true,
+			createdBy: null
+		});
+		expect(readClause(t.db, v3.id, 'respect', 'en', 'es')!.translation?.outdated).toBe(true);
+		// A translator updating it makes it current again.
+		upsertTranslation(t.db, { revisionId: readClause(t.db, v3.id, 'respect', 'en', 'en')!.revisionId, language: 'es', heading: 'Respeto', body: '¡Trata a todos con respeto!', translatorId: null });
+		expect(readClause(t.db, v3.id, 'respect', 'en', 'es')!.translation).toMatchObject({ heading: 'Respeto', outdated: false });
+	});
 });
+

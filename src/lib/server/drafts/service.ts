@@ -1,5 +1,5 @@
 // Draft versions: importing a parsed document as a new version, publishing it, discarding it.
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauseRevisions, clauses, draftVersions, type DraftVersion } from '../db/schema';
 import type { ParsedClause } from './parse';
@@ -19,15 +19,20 @@ export function pendingDraft(db: Queryable, consultationId: number): DraftVersio
 		.get();
 }
 
+/** A clause as stored in a new version; `affectsTranslations: false` marks a typo-level edit. */
+export type VersionClause = Pick<ParsedClause, 'key' | 'label' | 'heading' | 'body'> & { affectsTranslations?: boolean };
+
 /**
  * Stores the clauses as the consultation's next version, in one transaction. A clause whose key
- * (written as `{#key}`) already exists in the consultation continues that clause's lineage.
+ * already exists in the consultation continues that clause's lineage; the translations of its
+ * revision in the previous version are carried forward, marked outdated when its text changed
+ * (unless the change was marked as not affecting translations).
  */
 export function importVersion(
 	db: Queryable,
 	input: {
 		consultationId: number;
-		clauses: ParsedClause[];
+		clauses: VersionClause[];
 		note: string;
 		publish: boolean;
 		createdBy: number | null;
@@ -40,16 +45,28 @@ export function importVersion(
 		if (pendingDraft(tx, input.consultationId)) {
 			throw new DraftError('errors.draftPending');
 		}
-		const last = tx
-			.select({ n: max(draftVersions.number) })
+		const previous = tx
+			.select()
 			.from(draftVersions)
 			.where(eq(draftVersions.consultationId, input.consultationId))
+			.orderBy(desc(draftVersions.number))
+			.limit(1)
 			.get();
+		const previousRevisions = new Map(
+			previous
+				? tx
+						.select()
+						.from(clauseRevisions)
+						.where(eq(clauseRevisions.versionId, previous.id))
+						.all()
+						.map((r) => [r.clauseId, r])
+				: []
+		);
 		const version = tx
 			.insert(draftVersions)
 			.values({
 				consultationId: input.consultationId,
-				number: (last?.n ?? 0) + 1,
+				number: (previous?.number ?? 0) + 1,
 				status: input.publish ? 'published' : 'draft',
 				publishedAt: input.publish ? now : null,
 				note: input.note,
@@ -72,7 +89,9 @@ export function importVersion(
 					.where(and(eq(clauses.consultationId, input.consultationId), eq(clauses.key, parsed.key)))
 					.get();
 			if (!clause) throw new Error(`clause ${parsed.key} could not be stored`);
-			tx.insert(clauseRevisions)
+			const affectsTranslations = parsed.affectsTranslations ?? true;
+			const revision = tx
+				.insert(clauseRevisions)
 				.values({
 					clauseId: clause.id,
 					versionId: version.id,
@@ -80,12 +99,28 @@ export function importVersion(
 					label: parsed.label,
 					heading: parsed.heading,
 					body: parsed.body,
+					affectsTranslations,
 					createdAt: now
 				})
-				.run();
+				.returning({ id: clauseRevisions.id })
+				.get();
+			const before = previousRevisions.get(clause.id);
+			if (before) {
+				const changed = before.heading !== parsed.heading || before.body !== parsed.body;
+				carryTranslationsForward(tx, before.id, revision.id, changed && affectsTranslations);
+			}
 		});
 		return version;
 	});
+}
+
+/** Copies a revision's translations to its successor; `stale` marks them as describing older text. */
+function carryTranslationsForward(db: Queryable, fromRevisionId: number, toRevisionId: number, stale: boolean): void {
+	db.run(sql`insert into clause_translations
+			(revision_id, language, heading, body, translator_id, based_on_revision_id, outdated, created_at, updated_at)
+		select ${toRevisionId}, language, heading, body, translator_id,
+			coalesce(based_on_revision_id, revision_id), outdated or ${stale ? 1 : 0}, created_at, updated_at
+		from clause_translations where revision_id = ${fromRevisionId}`);
 }
 
 export function publishVersion(db: Queryable, versionId: number, now = Date.now()): void {
