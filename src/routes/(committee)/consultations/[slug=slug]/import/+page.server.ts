@@ -7,6 +7,8 @@ import { listVersionClauses } from '$lib/server/clauses/service';
 import { discardDraft, DraftError, importVersion, pendingDraft, publishVersion } from '$lib/server/drafts/service';
 import { documentFrom, draftSubmission, parseDraft, previewOf } from '$lib/server/drafts/submission';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { reviewMatches } from '$lib/server/drafts/review';
+import type { Consultation } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -31,8 +33,8 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-/** Parses the submission; either a failure to show beside the form, or the parsed clauses. */
-async function submission(event: RequestEvent) {
+/** Parses the submission and matches it to the previous version; or a failure to show beside the form. */
+async function submission(event: RequestEvent, consultation: Consultation) {
 	const form = await readForm(event);
 	const document = await documentFrom(form);
 	const values: Record<string, unknown> = { ...formValues(form), document: 'text' in document ? document.text : '' };
@@ -41,22 +43,34 @@ async function submission(event: RequestEvent) {
 	const input = validate(event, draftSubmission, values);
 	if (!input.ok) return { failure: fail(400, { values: echo, errors: input.errors }) };
 	const parsed = parseDraft(input.data.document, input.data.headingLevel);
-	return { input: input.data, parsed, echo, preview: previewOf(parsed, event.locals.t) };
+	const matching = reviewMatches(getDb(), consultation, parsed.clauses, input.data.document, form);
+	if (!matching.ok) parsed.errors.push(matching.problem);
+	return {
+		input: input.data,
+		parsed,
+		matching,
+		echo,
+		preview: { ...previewOf(parsed, event.locals.t), review: matching.review }
+	};
 }
 
 async function importAs(event: RequestEvent, publish: boolean) {
 	const user = requireUser(event);
 	const consultation = loadConsultation(event, event.params.slug);
 	requireCommittee(event, consultation);
-	const result = await submission(event);
+	const result = await submission(event, consultation);
 	if ('failure' in result) return result.failure;
-	if (result.parsed.errors.length > 0) {
+	if (result.parsed.errors.length > 0 || !result.matching.ok) {
 		return fail(400, { values: result.echo, preview: result.preview, errors: { form: event.locals.t('import.fixErrors') } });
+	}
+	if (result.matching.stale) {
+		// The document changed after the matching was reviewed: show the new proposal instead of guessing.
+		return fail(409, { values: result.echo, preview: result.preview, errors: { form: event.locals.t('import.matchingStale') } });
 	}
 	try {
 		importVersion(getDb(), {
 			consultationId: consultation.id,
-			clauses: result.parsed.clauses,
+			clauses: result.matching.clauses,
 			note: result.input.note,
 			publish,
 			createdBy: user.id
@@ -86,7 +100,7 @@ export const actions: Actions = {
 	preview: async (event) => {
 		const consultation = loadConsultation(event, event.params.slug);
 		requireCommittee(event, consultation);
-		const result = await submission(event);
+		const result = await submission(event, consultation);
 		if ('failure' in result) return result.failure;
 		return { values: result.echo, preview: result.preview };
 	},

@@ -53,6 +53,7 @@ export const load: PageServerLoad = (event) => {
 			html: renderMarkdown(shown.body),
 			language: shown.language,
 			translated: clause.translation !== null,
+			outdated: clause.translation?.outdated ?? false,
 			originalLanguage: clause.original.language,
 			previous: clause.previous,
 			next: clause.next
