@@ -53,3 +53,17 @@ export function requireConsultationAdmin(event: RequestEvent, consultation: Cons
 	if (!permissions.admin) error(403, event.locals.t('errors.forbidden'));
 	return permissions;
 }
+
+/**
+ * A translator for `language` in this consultation, or its committee; 404 for a language the
+ * consultation does not run in or its source language, 403 for anyone else.
+ */
+export function requireTranslator(event: RequestEvent, consultation: Consultation, language: string): Permissions {
+	requireUser(event);
+	if (!consultation.languages.includes(language) || language === consultation.sourceLanguage) {
+		error(404, event.locals.t('errors.languageNotInConsultation'));
+	}
+	const permissions = permissionsIn(event, consultation);
+	if (!permissions.committee && !permissions.translatorFor.includes(language)) error(403, event.locals.t('errors.forbidden'));
+	return permissions;
+}

@@ -1,6 +1,8 @@
 // Builds the demo consultation: the sample draft, its Spanish and Arabic translations, one user per
 // role, and participants' stances and comments in several languages. Start-up and tests share it.
 import draftMarkdown from './draft.en.md?raw';
+import draftV2Markdown from './draft.v2.en.md?raw';
+import version2 from './version2.json';
 import feedback from './feedback.json';
 import translationsAr from './translations.ar.json';
 import translationsEs from './translations.es.json';
@@ -16,6 +18,8 @@ import { assignRole } from '../roles/service';
 import { readClause, upsertTranslation } from '../clauses/service';
 import { setStance } from '../stances/service';
 import { addComment } from '../comments/service';
+import { recordResponse } from '../responses/service';
+import type { ResponseStatus } from '../db/schema';
 
 export const DEMO_SLUG = 'code-of-conduct';
 /** Every demo account has this password; it is printed at start-up in demo mode only. */
@@ -51,10 +55,22 @@ interface FeedbackData {
 
 type TranslationFile = Record<string, { heading: string; body: string }>;
 
+interface Version2Data {
+	note: string;
+	typoFixes: string[];
+	translations: Record<string, TranslationFile>;
+	responses: { clause?: string; comment?: string; status: ResponseStatus; actedIn: number | null; explanation: string }[];
+	stances: FeedbackData['stances'];
+	comments: Omit<FeedbackData['comments'][number], 'id' | 'replyTo'>[];
+}
+
 export interface DemoResult {
 	consultationId: number;
 	slug: string;
+	/** Version 1, on which most of the feedback was given. */
 	versionId: number;
+	/** Version 2, the current one. */
+	currentVersionId: number;
 	users: Map<string, number>;
 	password: string;
 }
@@ -62,7 +78,7 @@ export interface DemoResult {
 const HOUR = 60 * 60 * 1000;
 
 /** Loads the demo consultation into an empty database, in one transaction. */
-export async function buildDemo(db: DB, options: { now?: number } = {}): Promise<DemoResult> {
+export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 2 } = {}): Promise<DemoResult> {
 	const now = options.now ?? Date.now();
 	// Hashing once keeps start-up and tests fast: every demo account shares the password.
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -171,7 +187,67 @@ export async function buildDemo(db: DB, options: { now?: number } = {}): Promise
 			});
 			commentIds.set(c.id, comment.id);
 		}
-		return { consultationId: consultation.id, slug: DEMO_SLUG, versionId: version.id, users, password: DEMO_PASSWORD };
+
+		if ((options.versions ?? 1) === 1) {
+			return { consultationId: consultation.id, slug: DEMO_SLUG, versionId: version.id, currentVersionId: version.id, users, password: DEMO_PASSWORD };
+		}
+		// Version 2: the committee's answer to the first round, published two days ago.
+		const v2Data = version2 as Version2Data;
+		const v2Parsed = parseDraft(draftV2Markdown, 2);
+		if (v2Parsed.errors.length) throw new Error(`demo draft v2 does not parse: ${JSON.stringify(v2Parsed.errors)}`);
+		const v2Time = now - 2 * 24 * HOUR;
+		const v2 = importVersion(tx, {
+			consultationId: consultation.id,
+			clauses: v2Parsed.clauses.map((c) => ({ ...c, affectsTranslations: !v2Data.typoFixes.includes(c.key) })),
+			note: v2Data.note,
+			publish: true,
+			createdBy: users.get('committee')!,
+			now: v2Time
+		});
+		const revisionV2 = (key: string) => readClause(tx, v2.id, key, 'en', 'en')!.revisionId;
+		for (const [language, file] of Object.entries(v2Data.translations)) {
+			for (const [key, text] of Object.entries(file)) {
+				upsertTranslation(tx, {
+					revisionId: revisionV2(key),
+					language,
+					heading: text.heading,
+					body: text.body,
+					translatorId: users.get(`translator_${language}`)!,
+					now: v2Time + HOUR
+				});
+			}
+		}
+		for (const r of v2Data.responses) {
+			const comment = r.comment ? data.comments.find((c) => c.id === r.comment)! : null;
+			recordResponse(tx, {
+				consultationId: consultation.id,
+				revisionId: revisionOf.get(comment ? comment.clause : r.clause!)!,
+				commentId: comment ? commentIds.get(comment.id)! : null,
+				status: r.status,
+				explanation: r.explanation,
+				actedInVersion: r.actedIn,
+				authorId: users.get('committee')!,
+				now: v2Time
+			});
+		}
+		t = v2Time + 2 * HOUR;
+		for (const s of v2Data.stances) {
+			t += HOUR;
+			setStance(tx, { revisionId: revisionV2(s.clause), userId: users.get(s.username)!, stance: s.stance, reason: s.reason, language: s.language, now: t });
+		}
+		for (const c of v2Data.comments) {
+			t += HOUR;
+			addComment(tx, { revisionId: revisionV2(c.clause), authorId: users.get(c.username)!, language: c.language, body: c.body, now: t });
+		}
+
+		return {
+			consultationId: consultation.id,
+			slug: DEMO_SLUG,
+			versionId: version.id,
+			currentVersionId: v2.id,
+			users,
+			password: DEMO_PASSWORD
+		};
 	});
 }
 
