@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/db';
 import { consultationContext, publicConsultation, publicVersion } from '$lib/server/consultations/reading';
 import { listVersionClauses, translatedLanguages } from '$lib/server/clauses/service';
 import { pendingDraft } from '$lib/server/drafts/service';
+import { translationProgress } from '$lib/server/translations/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -22,6 +23,10 @@ export const load: PageServerLoad = (event) => {
 			? [consultation.sourceLanguage, ...translatedLanguages(db, version.id).filter((l) => l !== consultation.sourceLanguage)]
 			: [consultation.sourceLanguage],
 		clauses,
+		translationProgress: version
+			? translationProgress(db, version.id, consultation.languages.filter((l) => l !== consultation.sourceLanguage))
+			: [],
+		canTranslate: permissions.committee || permissions.translatorFor.length > 0,
 		committee: permissions.committee,
 		admin: permissions.admin,
 		pendingDraft: draft ? { number: draft.number } : null

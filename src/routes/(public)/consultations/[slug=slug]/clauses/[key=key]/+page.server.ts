@@ -1,20 +1,34 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { consultationContext, publicConsultation, publicVersion } from '$lib/server/consultations/reading';
-import { loadConsultation, requireUser } from '$lib/server/auth/guards';
-import { currentVersion, acceptsLanguage } from '$lib/server/consultations/service';
+import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
+import { currentVersion, acceptsLanguage, listVersions } from '$lib/server/consultations/service';
 import { readClause } from '$lib/server/clauses/service';
+import { earlierFeedback, earlierStance } from '$lib/server/clauses/earlier';
 import { feedbackCounts, getStance, listReasons, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
 import { addComment, CommentError, listComments } from '$lib/server/comments/service';
+import {
+	commentTranslationInput,
+	findCommentOnClause,
+	machineTranslateComment,
+	machineTranslationInput,
+	translateComment,
+	TranslationError,
+	translationOptions,
+	withTranslations
+} from '$lib/server/comments/translations';
+import { MachineTranslationError, machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { commentInput, stanceInput, withdrawInput } from '$lib/server/stances/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { renderMarkdown } from '$lib/server/markdown';
+import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision } from '$lib/server/responses/service';
+import { responseInput } from '$lib/server/responses/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const { params, url, locals } = event;
-	const { consultation, version, current, language } = consultationContext(event, params.slug);
+	const { consultation, permissions, version, current, language } = consultationContext(event, params.slug);
 	if (!version) error(404, locals.t('errors.clauseNotFound'));
 	const clause = readClause(db, version.id, params.key, consultation.sourceLanguage, language);
 	if (!clause) error(404, locals.t('errors.clauseNotFound'));
@@ -35,6 +49,10 @@ export const load: PageServerLoad = (event) => {
 	const isCurrent = version.id === current?.id;
 	const shown = clause.translation ?? clause.original;
 	const myStance = user ? getStance(db, clause.revisionId, user.id) : undefined;
+	// Earlier versions' feedback follows the current one; people whose stance was on an earlier wording are asked to restate it.
+	const earlier = isCurrent ? earlierFeedback(db, clause.clauseId, version.number) : [];
+	const restate =
+		user && !myStance && isCurrent ? earlierStance(db, clause.clauseId, user.id, version.number) : null;
 	// The languages a participant may write in here: theirs first, then the rest of the consultation's.
 	const userLanguages = (user?.languages ?? []).filter((l) => consultation.languages.includes(l));
 	const writingLanguages = [...userLanguages, ...consultation.languages.filter((l) => !userLanguages.includes(l))];
@@ -63,13 +81,42 @@ export const load: PageServerLoad = (event) => {
 			? { stance: myStance.stance, reason: myStance.reason ?? '', language: myStance.language, updatedAt: myStance.updatedAt }
 			: null,
 		reasons,
-		comments,
+		earlier,
+		restate,
+		comments: { ...comments, items: withTranslations(db, comments.items) },
+		commentTranslation: translationOptions({
+			userLanguages: user?.languages ?? null,
+			consultationLanguages: consultation.languages,
+			open: consultation.status === 'open',
+			uiLocale: locals.locale
+		}),
 		commentQuery: { order, language: commentLanguage },
 		canTakePart: isCurrent && consultation.status === 'open',
 		writingLanguages,
-		defaultLanguage: writingLanguages[0] ?? consultation.sourceLanguage
+		defaultLanguage: writingLanguages[0] ?? consultation.sourceLanguage,
+		responses: pageResponses(clause.revisionId, consultation.sourceLanguage),
+		committee: permissions.committee,
+		// The versions the committee may name as "acted on in" (it sees unpublished ones too).
+		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : []
 	};
 };
+
+/** The revision's committee responses, as plain data (comment ids as keys) for the page. */
+function pageResponses(revisionId: number, language: string) {
+	const { clause, byComment } = responsesForRevision(getDb(), revisionId);
+	// Responses have no language of their own: the committee writes in the consultation's source language.
+	const withLanguage = <T extends object>(view: T) => ({ ...view, language });
+	return {
+		clause: clause ? withLanguage(clause) : null,
+		byComment: Object.fromEntries([...byComment].map(([id, view]) => [id, withLanguage(view)]))
+	};
+}
+
+/** Which comment's translation form a result belongs to: `translate-12`, `machine-12`. */
+function translationFormId(kind: 'translate' | 'machine', values: Record<string, unknown>): string {
+	const id = String(values.comment ?? '');
+	return /^\d{1,12}$/.test(id) ? `${kind}-${id}` : kind;
+}
 
 /**
  * Participation is allowed on the current version of an open consultation only. The form names
@@ -147,5 +194,100 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
+	},
+
+	/** A participant who reads both languages translates a comment on this clause (open consultations only). */
+	translateComment: async (event) => {
+		const user = requireUser(event);
+		const t = event.locals.t;
+		const values = formValues(await readForm(event));
+		const formId = translationFormId('translate', values);
+		const input = validate(event, commentTranslationInput, values);
+		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
+		const consultation = loadConsultation(event, event.params.slug!);
+		if (consultation.status !== 'open') return fail(403, { action: formId, values, errors: { form: t('errors.consultationClosed') } });
+		const db = getDb();
+		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!)) error(404, t('errors.commentNotFound'));
+		try {
+			translateComment(db, {
+				commentId: input.data.comment,
+				language: input.data.language,
+				body: input.data.body,
+				translatorId: user.id,
+				consultationLanguages: consultation.languages,
+				translatorLanguages: user.languages
+			});
+		} catch (e) {
+			if (e instanceof TranslationError) return fail(400, { action: formId, values, errors: { [e.field]: t(e.code) } });
+			throw e;
+		}
+		return { action: formId, translated: true };
+	},
+
+	/**
+	 * Machine translation of a comment, when the site has a service (MT_URL). When the service fails
+	 * the answer is 503 with a message in the user's language: the page still renders, nothing changed.
+	 */
+	machineTranslate: async (event) => {
+		const user = requireUser(event);
+		const t = event.locals.t;
+		if (!machineTranslationEnabled()) error(404, t('errors.machineTranslationOff'));
+		const values = formValues(await readForm(event));
+		const formId = translationFormId('machine', values);
+		const input = validate(event, machineTranslationInput, values);
+		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
+		const consultation = loadConsultation(event, event.params.slug!);
+		const db = getDb();
+		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!)) error(404, t('errors.commentNotFound'));
+		try {
+			await machineTranslateComment(db, {
+				commentId: input.data.comment,
+				language: input.data.language,
+				requesterId: user.id,
+				consultationLanguages: consultation.languages
+			});
+		} catch (e) {
+			if (e instanceof TranslationError) return fail(400, { action: formId, errors: { form: t(e.code) } });
+			if (e instanceof MachineTranslationError) {
+				console.warn(e.message);
+				return fail(503, { action: formId, errors: { form: t(e.code) } });
+			}
+			throw e;
+		}
+		return { action: formId, machineTranslated: true };
+	},
+
+	/**
+	 * The committee answers the feedback on a revision of this clause (any version's, since feedback
+	 * on an earlier version is answered later), or one comment on it. Closed consultations included.
+	 */
+	respond: async (event) => {
+		const user = requireUser(event);
+		const consultation = loadConsultation(event, event.params.slug!);
+		requireCommittee(event, consultation);
+		const t = event.locals.t;
+		const values = formValues(await readForm(event));
+		const formId = values.comment ? `respond-${values.comment}` : 'respond';
+		const input = validate(event, responseInput, values);
+		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
+		const db = getDb();
+		if (!isRevisionOfClause(db, consultation.id, event.params.key!, input.data.revision)) {
+			return fail(400, { action: formId, values, errors: { form: t('errors.responseTarget') } });
+		}
+		try {
+			recordResponse(db, {
+				revisionId: input.data.revision,
+				commentId: input.data.comment,
+				status: input.data.status,
+				explanation: input.data.explanation,
+				actedInVersion: input.data.actedInVersion,
+				authorId: user.id,
+				consultationId: consultation.id
+			});
+		} catch (e) {
+			if (e instanceof ResponseError) return fail(400, { action: formId, values, errors: { [e.field]: t(e.code) } });
+			throw e;
+		}
+		return { action: formId, responded: true };
 	}
 };

@@ -1,0 +1,187 @@
+// A consultation through three versions over HTTP: the committee imports each new version (matched
+// to the previous one and reviewed), feedback stays on the wording it was given on, translations
+// go out of date and are brought up to date by a translator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../support/server';
+import { Client } from '../support/http';
+
+let server: RunningServer;
+let committee: Client;
+const SLUG = 'lifecycle';
+const base = `/consultations/${SLUG}`;
+
+const V1 = `## 1 Purpose {#purpose}
+
+This policy keeps our meetings safe and welcoming for everyone who attends.
+
+## 2 Respect
+
+Treat every participant with respect, whatever their language or background.
+
+## 3 Reporting {#reporting}
+
+Report problems to the organisers by email or in person.
+`;
+
+// Version 2: "Respect" has no key (the document names none): it must be matched by its text.
+const V2 = `## 1 Purpose {#purpose}
+
+This policy keeps our meetings and online channels safe and welcoming for everyone who attends.
+
+## 2 Respect
+
+Treat every participant with respect, whatever their language or background.
+
+## 3 Reporting {#reporting}
+
+Report problems to the organisers by email or in person.
+
+## 4 Appeals {#appeals}
+
+Anyone may appeal a decision once.
+`;
+
+beforeAll(async () => {
+	server = await startServer({ demo: true });
+	committee = new Client(server.url);
+	await committee.logIn('admin', 'polyphony-demo');
+	const created = await committee.post('/consultations/new?/publish', {
+		title: 'Meeting safety policy',
+		slug: SLUG,
+		description: 'Three versions.',
+		sourceLanguage: 'en',
+		languages: 'es, ar',
+		document: V1,
+		headingLevel: '2',
+		note: 'First draft'
+	});
+	expect(created.status).toBe(303);
+	// The admin (a site administrator) gives a demo translator the Spanish role here.
+	expect((await committee.post(`${base}/roles?/assign`, { username: 'translator_es', role: 'translator', language: 'es' })).status).toBe(200);
+});
+afterAll(async () => {
+	await server?.stop();
+});
+
+async function revisionOf(client: Client, key: string, version?: number): Promise<string> {
+	const html = await (await client.get(`${base}/clauses/${key}${version ? `?version=${version}` : ''}`)).text();
+	return /name="revision" value="(\d+)"/.exec(html)![1];
+}
+
+async function clausesOf(version: number, lang = 'en') {
+	const response = await new Client(server.url).get(`/api/v1/consultations/${SLUG}/versions/${version}/clauses?lang=${lang}`);
+	expect(response.status).toBe(200);
+	return ((await response.json()) as { clauses: { key: string; translated: boolean; outdated: boolean; counts: { support: number } }[] }).clauses;
+}
+
+describe('three versions of a consultation', () => {
+	it('keeps lineage, feedback and translations straight from version to version', async () => {
+		// Feedback and a Spanish translation on version 1.
+		const reader = new Client(server.url);
+		await reader.logIn('lucia', 'polyphony-demo');
+		const respectV1 = await revisionOf(reader, 'respect');
+		expect((await reader.post(`${base}/clauses/respect?/stance`, { revision: respectV1, stance: 'support', language: 'es' })).status).toBe(200);
+		expect((await reader.post(`${base}/clauses/respect?/comment`, { revision: respectV1, body: 'Muy bien.', language: 'es' })).status).toBe(200);
+
+		const translator = new Client(server.url);
+		await translator.logIn('translator_es', 'polyphony-demo');
+		const worklist = await (await translator.get(`${base}/translate/es`)).text();
+		expect(worklist).toContain('status-missing');
+		for (const key of ['purpose', 'respect']) {
+			const revision = /name="revision" value="(\d+)"/.exec(await (await translator.get(`${base}/translate/es/${key}`)).text())![1];
+			const saved = await translator.post(`${base}/translate/es/${key}`, { revision, heading: `ES ${key}`, body: `Texto ${key}.` });
+			expect(saved.status).toBe(200);
+		}
+		// Not a translator for Arabic, and a reader is not a translator at all.
+		expect((await translator.get(`${base}/translate/ar`)).status).toBe(403);
+		expect((await reader.get(`${base}/translate/es`)).status).toBe(403);
+
+		// Version 2: the preview proposes the match by text, and the committee publishes it.
+		const preview = await committee.post(`${base}/import?/preview`, { document: V2, headingLevel: '2', note: 'v2' });
+		expect(preview.status).toBe(200);
+		const previewHtml = await preview.text();
+		expect(previewHtml).toMatch(/<option value="respect" selected/);
+		const hash = /name="matchFor" value="([0-9a-f]+)"/.exec(previewHtml)![1];
+		const published = await committee.post(`${base}/import?/publish`, {
+			document: V2,
+			headingLevel: '2',
+			note: 'Second draft',
+			matchFor: hash,
+			'match.0': 'purpose',
+			'match.1': 'respect',
+			'match.2': 'reporting',
+			'match.3': ''
+		});
+		expect(published.status).toBe(303);
+
+		const v2 = await clausesOf(2, 'es');
+		expect(v2.map((c) => c.key)).toEqual(['purpose', 'respect', 'reporting', 'appeals']);
+		// Purpose changed: its Spanish translation is outdated. Respect kept its words: still current.
+		expect(v2.find((c) => c.key === 'purpose')).toMatchObject({ translated: true, outdated: true });
+		expect(v2.find((c) => c.key === 'respect')).toMatchObject({ translated: true, outdated: false });
+		expect(v2.find((c) => c.key === 'appeals')).toMatchObject({ translated: false });
+
+		// The stance stayed on version 1's wording; the clause page shows it as earlier feedback and invites a restatement.
+		expect((await clausesOf(1)).find((c) => c.key === 'respect')!.counts.support).toBe(1);
+		expect((await clausesOf(2)).find((c) => c.key === 'respect')!.counts.support).toBe(0);
+		const respectPage = await (await reader.get(`${base}/clauses/respect`)).text();
+		expect(respectPage).toContain('class="notice restate-notice"');
+		expect(respectPage).toContain('id="earlier-v1"');
+		expect(respectPage).toContain('Muy bien.');
+		// Feedback can no longer be given on version 1.
+		expect((await reader.post(`${base}/clauses/respect?/stance`, { revision: respectV1, stance: 'oppose', language: 'es' })).status).toBe(409);
+
+		// The reader in Spanish is told the purpose translation describes an earlier wording.
+		const purposeEs = await (await new Client(server.url).get(`${base}/clauses/purpose?lang=es`)).text();
+		expect(purposeEs).toContain('class="notice outdated-notice"');
+		// The translator sees what changed and updates it.
+		const editor = await (await translator.get(`${base}/translate/es/purpose`)).text();
+		expect(editor).toContain('<ins');
+		const purposeRev = /name="revision" value="(\d+)"/.exec(editor)![1];
+		expect((await translator.post(`${base}/translate/es/purpose`, { revision: purposeRev, heading: 'Propósito', body: 'Texto nuevo.' })).status).toBe(200);
+		expect((await clausesOf(2, 'es')).find((c) => c.key === 'purpose')).toMatchObject({ outdated: false });
+
+		// Version 3 drops "reporting"; a restated stance on version 2 stays there.
+		const respectV2 = await revisionOf(reader, 'respect');
+		expect((await reader.post(`${base}/clauses/respect?/stance`, { revision: respectV2, stance: 'oppose', language: 'es' })).status).toBe(200);
+		const V3 = V2.replace(/## 3 Reporting \{#reporting\}\n\nReport problems to the organisers by email or in person.\n\n/, '');
+		expect((await committee.post(`${base}/import?/publish`, { document: V3, headingLevel: '2', note: 'Third' })).status).toBe(303);
+		expect((await clausesOf(3)).map((c) => c.key)).toEqual(['purpose', 'respect', 'appeals']);
+		const respectV3 = await (await reader.get(`${base}/clauses/respect`)).text();
+		expect(respectV3).toContain('id="earlier-v2"');
+		expect(respectV3).toContain('id="earlier-v1"');
+		expect((await clausesOf(1)).find((c) => c.key === 'respect')!.counts.support).toBe(1);
+		expect((await clausesOf(2)).find((c) => c.key === 'respect')!.counts).toMatchObject({ support: 0 });
+		expect(((await clausesOf(2)).find((c) => c.key === 'respect')!.counts as { oppose?: number }).oppose).toBe(1);
+		// Reporting's history ends at version 2, and its page in version 3 does not exist.
+		expect((await reader.get(`${base}/clauses/reporting`)).status).toBe(404);
+		expect((await reader.get(`${base}/clauses/reporting?version=2`)).status).toBe(200);
+	});
+
+	it('refuses one previous clause matched twice, naming the line', async () => {
+		const doc = '## 1 A {#purpose}\n\nText one.\n\n## 2 B\n\nText two.';
+		const previewHtml = await (await committee.post(`${base}/import?/preview`, { document: doc, headingLevel: '2', note: '' })).text();
+		const hash = /name="matchFor" value="([0-9a-f]+)"/.exec(previewHtml)![1];
+		const response = await committee.post(`${base}/import?/publish`, {
+			document: doc,
+			headingLevel: '2',
+			note: '',
+			matchFor: hash,
+			'match.0': 'purpose',
+			'match.1': 'purpose'
+		});
+		expect(response.status).toBe(400);
+		expect(await response.text()).toMatch(/Line 5/);
+	});
+
+	it('does not apply a review made for another text', async () => {
+		const response = await committee.post(`${base}/import?/publish`, {
+			document: '## 1 Z {#purpose}\n\nChanged.',
+			headingLevel: '2',
+			note: '',
+			matchFor: 'deadbeef',
+			'match.0': ''
+		});
+		expect(response.status).toBe(409);
+	});
+});
