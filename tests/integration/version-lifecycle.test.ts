@@ -131,6 +131,24 @@ describe('three versions of a consultation', () => {
 		// Feedback can no longer be given on version 1.
 		expect((await reader.post(`${base}/clauses/respect?/stance`, { revision: respectV1, stance: 'oppose', language: 'es' })).status).toBe(409);
 
+		// The committee answers version 1's feedback; "what we heard" for version 2 shows it beside the numbers.
+		const respond = await committee.post(`${base}/clauses/respect?/respond`, {
+			revision: respectV1,
+			status: 'accepted',
+			explanation: 'Kept as it was: *everyone* agreed.',
+			actedInVersion: '2'
+		});
+		expect(respond.status).toBe(200);
+		const heard = await (await new Client(server.url).get(`${base}/versions/2/heard`)).text();
+		expect(heard).toContain('Kept as it was: <em>everyone</em> agreed.');
+		const respectSection = heard.slice(heard.indexOf('id="heard-respect"'), heard.indexOf('id="heard-reporting"'));
+		// Lucía's home language is Spanish: one stance of support and one comment, in the Spanish row.
+		expect(respectSection).toMatch(/<th scope="row">Spanish<\/th>\s*<td>1<\/td>\s*<td>0<\/td>\s*<td>0<\/td>\s*<td>1<\/td>/);
+		expect(heard).toMatch(/class="badge change-badge modified"/);
+		expect(heard).toMatch(/class="badge change-badge added"/);
+		expect((await new Client(server.url).get(`${base}/versions/1/heard`)).status).toBe(200);
+		expect((await new Client(server.url).get(`${base}/versions/9/heard`)).status).toBe(404);
+
 		// The reader in Spanish is told the purpose translation describes an earlier wording.
 		const purposeEs = await (await new Client(server.url).get(`${base}/clauses/purpose?lang=es`)).text();
 		expect(purposeEs).toContain('class="notice outdated-notice"');
