@@ -202,4 +202,35 @@ describe('three versions of a consultation', () => {
 		});
 		expect(response.status).toBe(409);
 	});
+
+	it('lets the committee edit the next version clause by clause, and no one else', async () => {
+		const participant = new Client(server.url);
+		await participant.logIn('participant', 'polyphony-demo');
+		expect((await participant.get(`${base}/draft`)).status).toBe(403);
+		expect((await participant.post(`${base}/draft?/start`, {})).status).toBe(403);
+
+		const before = await clausesOf(3);
+		expect((await committee.post(`${base}/draft?/start`, {})).status).toBe(200);
+		const edit = await committee.post(`${base}/draft?/save`, { key: 'appeals', label: '3', heading: 'Appeals', body: 'Anyone may appeal a decision twice.' });
+		expect(edit.status).toBe(200);
+		expect((await committee.post(`${base}/draft?/save`, { key: 'appeals', label: '3', heading: '', body: 'x' })).status).toBe(400);
+		expect((await committee.post(`${base}/draft?/add`, { form: 'add', afterKey: 'purpose', label: '1a', heading: 'Safety at night', body: 'Walk people home.', key: '' })).status).toBe(200);
+		expect((await committee.post(`${base}/draft?/move`, { key: 'appeals', by: '-1' })).status).toBe(200);
+		expect((await committee.post(`${base}/draft?/remove`, { key: 'respect' })).status).toBe(200);
+		// A duplicate number blocks publication, with a message and nothing published.
+		expect((await committee.post(`${base}/draft?/save`, { key: 'appeals', label: '1', heading: 'Appeals', body: 'Anyone may appeal a decision twice.' })).status).toBe(200);
+		const refused = await committee.post(`${base}/draft?/publish`, { form: 'publish', note: 'Fourth' });
+		expect(refused.status).toBe(409);
+		expect((await new Client(server.url).get(`/api/v1/consultations/${SLUG}/versions/4/clauses`)).status).toBe(404);
+		expect((await committee.post(`${base}/draft?/save`, { key: 'appeals', label: '3', heading: 'Appeals', body: 'Anyone may appeal a decision twice.' })).status).toBe(200);
+		const published = await committee.post(`${base}/draft?/publish`, { form: 'publish', note: 'Fourth, edited in place' });
+		expect(published.status).toBe(303);
+
+		const v4 = await clausesOf(4);
+		expect(v4.map((c) => c.key)).toEqual(['purpose', 'safety-at-night', 'appeals']);
+		// Version 3 is untouched.
+		expect((await clausesOf(3)).map((c) => c.key)).toEqual(before.map((c) => c.key));
+		// Published versions cannot be edited: there is no draft any more.
+		expect((await committee.post(`${base}/draft?/save`, { key: 'appeals', label: '3', heading: 'A', body: 'b' })).status).toBe(404);
+	});
 });

@@ -134,6 +134,10 @@ export function publishVersion(db: Queryable, versionId: number, now = Date.now(
 			.where(eq(clauseRevisions.versionId, versionId))
 			.get();
 		if (!count || count.n === 0) throw new DraftError('errors.versionEmpty');
+		const duplicate = tx.get<{ label: string } | undefined>(
+			sql`select label from clause_revisions where version_id = ${versionId} group by label having count(*) > 1 limit 1`
+		);
+		if (duplicate) throw new DraftError('errors.duplicateLabels');
 		tx.update(draftVersions)
 			.set({ status: 'published', publishedAt: now })
 			.where(eq(draftVersions.id, versionId))
