@@ -24,7 +24,8 @@ const expectedHeading = arabicClause('harassment').heading;
 
 /** The oppose count of the harassment clause, from the public API (independent of the UI locale). */
 async function apiOpposeCount(): Promise<number> {
-	const response = await fetch(`${server.url}/api/v1/consultations/code-of-conduct/versions/1/clauses`);
+	const consultation = (await (await fetch(`${server.url}/api/v1/consultations/code-of-conduct`)).json()) as { currentVersion: number };
+	const response = await fetch(`${server.url}/api/v1/consultations/code-of-conduct/versions/${consultation.currentVersion}/clauses`);
 	expect(response.status).toBe(200);
 	const data = (await response.json()) as { clauses: { key: string; counts: { oppose: number } }[] };
 	const clause = data.clauses.find((c) => c.key === 'harassment');

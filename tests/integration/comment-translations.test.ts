@@ -167,11 +167,13 @@ describe('translations of comments', () => {
 
 	it('offers no machine translation on a server without MT_URL', async () => {
 		const amina = await logIn(withoutMt.url, 'amina');
-		const html = await page(amina);
+		// A clause with a comment in English, which Amina reads: she may translate it, but not by machine.
+		const retaliation = '/consultations/code-of-conduct/clauses/retaliation';
+		const html = await (await amina.get(retaliation)).text();
 		expect(html).toContain('?/translateComment');
 		expect(html).not.toContain('?/machineTranslate');
-		const id = findComment(html, 'fa');
-		const response = await amina.post(`${CLAUSE}?/machineTranslate`, { comment: id, language: 'en' });
+		const id = findComment(html, 'en');
+		const response = await amina.post(`${retaliation}?/machineTranslate`, { comment: id, language: 'ar' });
 		expect(response.status).toBe(404);
 	});
 });

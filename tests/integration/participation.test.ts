@@ -8,10 +8,14 @@ import type { ClauseListItem } from '../../src/lib/server/clauses/service';
 
 let server: RunningServer;
 const SLUG = 'code-of-conduct';
+/** The demo's current version (its feedback goes there); the draft test saves the one after it. */
+let CURRENT = 0;
 const CLAUSE = `/consultations/${SLUG}/clauses/harassment`;
 
 beforeAll(async () => {
 	server = await startServer({ demo: true });
+	const consultation = (await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()) as { currentVersion: number };
+	CURRENT = consultation.currentVersion;
 });
 afterAll(async () => {
 	await server?.stop();
@@ -20,7 +24,7 @@ afterAll(async () => {
 type ApiClause = Omit<ClauseListItem, 'revisionId'>;
 
 async function apiClauses(client: Client, lang?: string): Promise<ApiClause[]> {
-	const response = await client.get(`/api/v1/consultations/${SLUG}/versions/1/clauses${lang ? `?lang=${lang}` : ''}`);
+	const response = await client.get(`/api/v1/consultations/${SLUG}/versions/${CURRENT}/clauses${lang ? `?lang=${lang}` : ''}`);
 	expect(response.status).toBe(200);
 	return ((await response.json()) as { clauses: ApiClause[] }).clauses;
 }
@@ -233,10 +237,10 @@ describe('the JSON API', () => {
 	it('lists consultations and describes one', async () => {
 		const client = new Client(server.url);
 		const list = (await (await client.get('/api/v1/consultations')).json()) as { consultations: { slug: string; currentVersion: number }[] };
-		expect(list.consultations).toContainEqual(expect.objectContaining({ slug: SLUG, currentVersion: 1 }));
+		expect(list.consultations).toContainEqual(expect.objectContaining({ slug: SLUG, currentVersion: 2 }));
 		const one = (await (await client.get(`/api/v1/consultations/${SLUG}`)).json()) as { languages: string[]; versions: { number: number }[] };
 		expect(one.languages).toContain('ar');
-		expect(one.versions.map((v) => v.number)).toEqual([1]);
+		expect(one.versions.map((v) => v.number)).toEqual([2, 1]);
 		expect((await client.get('/api/v1/consultations/missing')).status).toBe(404);
 	});
 
@@ -247,7 +251,7 @@ describe('the JSON API', () => {
 		expect(arabic[0]).toMatchObject({ key: 'purpose', label: '1.1', language: 'ar', translated: true });
 		const french = await apiClauses(client, 'fr');
 		expect(french[0]).toMatchObject({ language: 'en', translated: false, heading: 'Purpose' });
-		const bad = await client.get(`/api/v1/consultations/${SLUG}/versions/1/clauses?lang=de`);
+		const bad = await client.get(`/api/v1/consultations/${SLUG}/versions/${CURRENT}/clauses?lang=de`);
 		expect(bad.status).toBe(400);
 		expect(((await bad.json()) as { error: { message: string } }).error.message).toBeTruthy();
 		expect((await client.get(`/api/v1/consultations/${SLUG}/versions/7/clauses`)).status).toBe(404);
@@ -263,10 +267,11 @@ describe('committee work and refusals', () => {
 		expect(saved.status).toBe(303);
 
 		const visitor = new Client(server.url);
-		expect((await visitor.get(`/consultations/${SLUG}/clauses/purpose?version=2`)).status).toBe(404);
-		expect((await visitor.get(`/api/v1/consultations/${SLUG}/versions/2/clauses`)).status).toBe(404);
-		expect((await committee.get(`/api/v1/consultations/${SLUG}/versions/2/clauses`)).status).toBe(200);
-		const draftPage = await (await committee.get(`/consultations/${SLUG}/clauses/new-clause?version=2`)).text();
+		const next = CURRENT + 1;
+		expect((await visitor.get(`/consultations/${SLUG}/clauses/purpose?version=${next}`)).status).toBe(404);
+		expect((await visitor.get(`/api/v1/consultations/${SLUG}/versions/${next}/clauses`)).status).toBe(404);
+		expect((await committee.get(`/api/v1/consultations/${SLUG}/versions/${next}/clauses`)).status).toBe(200);
+		const draftPage = await (await committee.get(`/consultations/${SLUG}/clauses/new-clause?version=${next}`)).text();
 		expect(draftPage).toContain('New clause');
 		expect(draftPage).not.toContain('name="stance"');
 
@@ -277,7 +282,7 @@ describe('committee work and refusals', () => {
 
 		const discarded = await committee.post(`/consultations/${SLUG}/import?/discardDraft`, {});
 		expect(discarded.status).toBe(200);
-		expect((await committee.get(`/api/v1/consultations/${SLUG}/versions/2/clauses`)).status).toBe(404);
+		expect((await committee.get(`/api/v1/consultations/${SLUG}/versions/${next}/clauses`)).status).toBe(404);
 	});
 
 	it('refuses stances and comments once the consultation is closed', async () => {

@@ -35,8 +35,9 @@ export interface ConsultationListItem extends Consultation {
 
 /** All consultations, newest first, each with the number of its current (latest published) version. */
 export function listConsultations(db: Queryable): ConsultationListItem[] {
-	const current = sql<number | null>`(select max(${draftVersions.number}) from ${draftVersions}
-		where ${draftVersions.consultationId} = ${consultations.id} and ${draftVersions.status} = 'published')`;
+	// Column names are written out: inside a subquery drizzle would leave them unqualified.
+	const current = sql<number | null>`(select max(dv.number) from draft_versions dv
+		where dv.consultation_id = consultations.id and dv.status = 'published')`;
 	return db
 		.select({ consultation: consultations, currentVersion: current })
 		.from(consultations)

@@ -77,7 +77,7 @@ export interface DemoResult {
 
 const HOUR = 60 * 60 * 1000;
 
-/** Loads the demo consultation into an empty database, in one transaction. */
+/** Loads the demo into an empty database, in one transaction: version 1 and its feedback, then (unless `versions: 1`) version 2. */
 export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 2 } = {}): Promise<DemoResult> {
 	const now = options.now ?? Date.now();
 	// Hashing once keeps start-up and tests fast: every demo account shares the password.
@@ -188,7 +188,7 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 			commentIds.set(c.id, comment.id);
 		}
 
-		if ((options.versions ?? 1) === 1) {
+		if ((options.versions ?? 2) === 1) {
 			return { consultationId: consultation.id, slug: DEMO_SLUG, versionId: version.id, currentVersionId: version.id, users, password: DEMO_PASSWORD };
 		}
 		// Version 2: the committee's answer to the first round, published two days ago.

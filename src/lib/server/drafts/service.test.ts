@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, makeConsultation, type TestDb } from '../../../../tests/support/db';
 import { clauseRevisions, clauses, draftVersions } from '../db/schema';
-import { currentVersion } from '../consultations/service';
+import { currentVersion, listConsultations } from '../consultations/service';
 import { listVersionClauses, readClause, upsertTranslation } from '../clauses/service';
 import { parseDraft } from './parse';
 import { discardDraft, DraftError, importVersion, pendingDraft, publishVersion } from './service';
@@ -36,6 +36,7 @@ describe('draft versions', () => {
 		const revisions = t.db.select().from(clauseRevisions).where(eq(clauseRevisions.clauseId, purpose.id)).all();
 		expect(revisions.map((r) => r.heading)).toEqual(['Purpose', 'Purpose, revised']);
 		expect(currentVersion(t.db, consultation.id)?.number).toBe(2);
+		expect(listConsultations(t.db).find((c) => c.id === consultation.id)?.currentVersion).toBe(2);
 	});
 
 	it('keeps one unpublished draft at a time, invisible as the current version until published', () => {
