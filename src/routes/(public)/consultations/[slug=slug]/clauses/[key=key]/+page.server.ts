@@ -50,7 +50,10 @@ export const load: PageServerLoad = (event) => {
 	const shown = clause.translation ?? clause.original;
 	const myStance = user ? getStance(db, clause.revisionId, user.id) : undefined;
 	// Earlier versions' feedback follows the current one; people whose stance was on an earlier wording are asked to restate it.
-	const earlier = isCurrent ? earlierFeedback(db, clause.clauseId, version.number) : [];
+	const earlier = (isCurrent ? earlierFeedback(db, clause.clauseId, version.number) : []).map((e) => ({
+		...e,
+		responses: pageResponses(e.revisionId, consultation.sourceLanguage)
+	}));
 	const restate =
 		user && !myStance && isCurrent ? earlierStance(db, clause.clauseId, user.id, version.number) : null;
 	// The languages a participant may write in here: theirs first, then the rest of the consultation's.
