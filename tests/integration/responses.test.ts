@@ -55,11 +55,14 @@ async function targets(): Promise<{ revision: string; comment: string }> {
 	return { revision: form[1], comment: comment[1] };
 }
 
-/** The HTML of one comment, up to the next comment (its replies come after its response). */
+/**
+ * The HTML of one comment, up to the next comment or the section of earlier versions' feedback
+ * (its replies come after its response).
+ */
 function commentHtml(html: string, id: string): string {
 	const start = html.indexOf(`id="comment-${id}"`);
 	expect(start).toBeGreaterThan(-1);
-	const next = /id="comment-\d+"/g;
+	const next = /id="comment-\d+"|id="earlier-heading"/g;
 	next.lastIndex = start + 1;
 	const end = next.exec(html)?.index;
 	return html.slice(start, end);
