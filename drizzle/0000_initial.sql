@@ -14,6 +14,19 @@ CREATE TABLE `clause_revisions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `clause_revisions_version_clause_uq` ON `clause_revisions` (`version_id`,`clause_id`);--> statement-breakpoint
 CREATE INDEX `clause_revisions_version_position_idx` ON `clause_revisions` (`version_id`,`position`);--> statement-breakpoint
+CREATE TABLE `clause_tallies` (
+	`revision_id` integer NOT NULL,
+	`community` text NOT NULL,
+	`affiliation` text DEFAULT '' NOT NULL,
+	`support` integer DEFAULT 0 NOT NULL,
+	`oppose` integer DEFAULT 0 NOT NULL,
+	`neutral` integer DEFAULT 0 NOT NULL,
+	`comments` integer DEFAULT 0 NOT NULL,
+	`participants` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`revision_id`, `community`, `affiliation`),
+	FOREIGN KEY (`revision_id`) REFERENCES `clause_revisions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `clause_translations` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`revision_id` integer NOT NULL,
@@ -61,6 +74,8 @@ CREATE TABLE `comments` (
 	`parent_id` integer,
 	`language` text NOT NULL,
 	`body` text NOT NULL,
+	`community` text NOT NULL,
+	`affiliation` text DEFAULT '' NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`edited_at` integer,
@@ -99,6 +114,8 @@ CREATE TABLE `consultations` (
 	`source_language` text NOT NULL,
 	`languages` text NOT NULL,
 	`status` text DEFAULT 'open' NOT NULL,
+	`min_community_size` integer DEFAULT 5 NOT NULL,
+	`measures_include_liaison_counts` integer DEFAULT false NOT NULL,
 	`created_by` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
@@ -150,6 +167,8 @@ CREATE TABLE `stances` (
 	`stance` text NOT NULL,
 	`reason` text,
 	`language` text NOT NULL,
+	`community` text NOT NULL,
+	`affiliation` text DEFAULT '' NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`revision_id`) REFERENCES `clause_revisions`(`id`) ON UPDATE no action ON DELETE cascade,

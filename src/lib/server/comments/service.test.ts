@@ -66,10 +66,10 @@ describe('comments', () => {
 	it('reads a page of a clause with thousands of comments through indexes, not a table scan', () => {
 		const { revisionId, author } = setup();
 		const insert = t.db.$client.prepare(
-			'insert into comments (revision_id, author_id, language, body, created_at, updated_at) values (?, ?, ?, ?, ?, ?)'
+			'insert into comments (revision_id, author_id, language, community, body, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)'
 		);
 		t.db.$client.transaction(() => {
-			for (let i = 0; i < 5000; i++) insert.run(revisionId, author.id, i % 3 ? 'es' : 'ar', `comment ${i}`, i, i);
+			for (let i = 0; i < 5000; i++) insert.run(revisionId, author.id, i % 3 ? 'es' : 'ar', 'en', `comment ${i}`, i, i);
 		})();
 		const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 100, pageSize: 20 });
 		expect(page.items).toHaveLength(20);

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-or
 import type { Queryable } from '../db';
 import { comments, users, type Comment } from '../db/schema';
 import { renderMarkdown } from '../markdown';
+import { bucketOf, bump, firstComment, hasStance } from '../tallies/service';
 
 export const COMMENT_PAGE_SIZE = 20;
 /** Replies shown under one comment; they are few in practice, and this bounds the page. */
@@ -31,19 +32,27 @@ export function addComment(
 		if (!parent || parent.revisionId !== input.revisionId) throw new CommentError('errors.parentNotFound');
 		if (parent.parentId !== null) throw new CommentError('errors.replyDepth');
 	}
-	return db
-		.insert(comments)
-		.values({
-			revisionId: input.revisionId,
-			authorId: input.authorId,
-			parentId: input.parentId ?? null,
-			language: input.language,
-			body: input.body,
-			createdAt: now,
-			updatedAt: now
-		})
-		.returning()
-		.get();
+	// The comment and its tally land together.
+	return db.transaction((tx) => {
+		const bucket = bucketOf(tx, input.authorId);
+		const counted = hasStance(tx, input.revisionId, input.authorId) || firstComment(tx, input.revisionId, input.authorId) !== undefined;
+		const comment = tx
+			.insert(comments)
+			.values({
+				revisionId: input.revisionId,
+				authorId: input.authorId,
+				parentId: input.parentId ?? null,
+				language: input.language,
+				body: input.body,
+				...bucket,
+				createdAt: now,
+				updatedAt: now
+			})
+			.returning()
+			.get();
+		bump(tx, input.revisionId, bucket, { comments: 1, participants: counted ? 0 : 1 });
+		return comment;
+	});
 }
 
 export interface CommentView {

@@ -6,6 +6,7 @@ import {
 	type AnySQLiteColumn,
 	index,
 	integer,
+	primaryKey,
 	sqliteTable,
 	text,
 	uniqueIndex
@@ -66,6 +67,10 @@ export const consultations = sqliteTable('consultations', {
 	status: text('status', { enum: ['open', 'closed'] })
 		.notNull()
 		.default('open'),
+	/** Communities with fewer participants on a clause are listed but do not enter the cross-community measures. */
+	minCommunitySize: integer('min_community_size').notNull().default(5),
+	/** Whether liaison-reported counts enter the cross-community measures (off: they are only shown beside). */
+	measuresIncludeLiaisonCounts: integer('measures_include_liaison_counts', { mode: 'boolean' }).notNull().default(false),
 	createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: integer('created_at').notNull().default(now)
 });
@@ -166,6 +171,10 @@ export const stances = sqliteTable(
 		reason: text('reason'),
 		/** The language the reason is written in (the participant's home language by default). */
 		language: text('language').notNull(),
+		/** The participant's home language community when the stance was given: the tally it counts in. */
+		community: text('community').notNull(),
+		/** Their self-declared affiliation then ('' when none). */
+		affiliation: text('affiliation').notNull().default(''),
 		createdAt: integer('created_at').notNull().default(now),
 		updatedAt: integer('updated_at').notNull().default(now)
 	},
@@ -193,6 +202,10 @@ export const comments = sqliteTable(
 		language: text('language').notNull(),
 		/** Markdown. */
 		body: text('body').notNull(),
+		/** The author's home language community when they wrote it (the comment's own language is `language`). */
+		community: text('community').notNull(),
+		/** Their self-declared affiliation then ('' when none). */
+		affiliation: text('affiliation').notNull().default(''),
 		createdAt: integer('created_at').notNull().default(now),
 		updatedAt: integer('updated_at').notNull().default(now),
 		/** Set when the author changed the body after posting. */
@@ -204,6 +217,28 @@ export const comments = sqliteTable(
 		index('comments_parent_idx').on(t.parentId),
 		index('comments_author_idx').on(t.authorId)
 	]
+);
+
+/**
+ * Feedback counts per clause revision × language community × affiliation, kept up to date in the
+ * same transaction as every stance and comment write (scripts/rebuild-tallies.ts recomputes them).
+ * `participants` counts the people who took a stance on, or commented on, the revision.
+ */
+export const clauseTallies = sqliteTable(
+	'clause_tallies',
+	{
+		revisionId: integer('revision_id')
+			.notNull()
+			.references(() => clauseRevisions.id, { onDelete: 'cascade' }),
+		community: text('community').notNull(),
+		affiliation: text('affiliation').notNull().default(''),
+		support: integer('support').notNull().default(0),
+		oppose: integer('oppose').notNull().default(0),
+		neutral: integer('neutral').notNull().default(0),
+		comments: integer('comments').notNull().default(0),
+		participants: integer('participants').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.revisionId, t.community, t.affiliation] })]
 );
 
 /** A translation of a comment into another language, by a person or by machine translation. */
@@ -285,3 +320,4 @@ export type Comment = typeof comments.$inferSelect;
 export type RoleAssignment = typeof roleAssignments.$inferSelect;
 export type CommentTranslation = typeof commentTranslations.$inferSelect;
 export type CommitteeResponse = typeof committeeResponses.$inferSelect;
+export type ClauseTally = typeof clauseTallies.$inferSelect;

@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauseRevisions, clauses, draftVersions, type DraftVersion } from '../db/schema';
 import type { ParsedClause } from './parse';
+import { listVersionClauses } from '../clauses/service';
 
 export class DraftError extends Error {
 	constructor(public readonly code: string) {
@@ -155,4 +156,20 @@ export function discardDraft(db: Queryable, versionId: number): void {
 		tx.run(sql`delete from clauses where consultation_id = ${version.consultationId}
 			and not exists (select 1 from clause_revisions r where r.clause_id = clauses.id)`);
 	});
+}
+
+/** The pending draft as the committee's pages show it: number, change note and clauses in order. */
+export function pendingDraftView(db: Queryable, consultation: { id: number; sourceLanguage: string }) {
+	const draft = pendingDraft(db, consultation.id);
+	if (!draft) return null;
+	return {
+		number: draft.number,
+		note: draft.note,
+		clauses: listVersionClauses(db, draft.id, consultation.sourceLanguage, consultation.sourceLanguage).map((c) => ({
+			key: c.key,
+			label: c.label,
+			heading: c.heading,
+			body: c.body
+		}))
+	};
 }

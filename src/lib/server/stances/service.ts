@@ -1,8 +1,13 @@
 // Stances: one per participant per clause revision; changing it replaces it.
 import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { comments, stances, users, type Stance, type StanceValue } from '../db/schema';
+import { clauseTallies, stances, users, type Stance, type StanceValue } from '../db/schema';
+import { bucketOf, bump, firstComment } from '../tallies/service';
 
+/**
+ * Sets a participant's stance on a clause revision, replacing an earlier one, and updates the
+ * tallies in the same transaction.
+ */
 export function setStance(
 	db: Queryable,
 	input: {
@@ -15,27 +20,56 @@ export function setStance(
 	}
 ): Stance {
 	const now = input.now ?? Date.now();
-	return db
-		.insert(stances)
-		.values({
-			revisionId: input.revisionId,
-			userId: input.userId,
-			stance: input.stance,
-			reason: input.reason || null,
-			language: input.language,
-			createdAt: now,
-			updatedAt: now
-		})
-		.onConflictDoUpdate({
-			target: [stances.revisionId, stances.userId],
-			set: { stance: input.stance, reason: input.reason || null, language: input.language, updatedAt: now }
-		})
-		.returning()
-		.get();
+	const reason = input.reason || null;
+	return db.transaction((tx) => {
+		const existing = getStance(tx, input.revisionId, input.userId);
+		if (existing) {
+			const updated = tx
+				.update(stances)
+				.set({ stance: input.stance, reason, language: input.language, updatedAt: now })
+				.where(eq(stances.id, existing.id))
+				.returning()
+				.get();
+			if (existing.stance !== input.stance) {
+				bump(tx, input.revisionId, existing, { [existing.stance]: -1, [input.stance]: 1 });
+			}
+			return updated;
+		}
+		const bucket = bucketOf(tx, input.userId);
+		const created = tx
+			.insert(stances)
+			.values({
+				revisionId: input.revisionId,
+				userId: input.userId,
+				stance: input.stance,
+				reason,
+				language: input.language,
+				...bucket,
+				createdAt: now,
+				updatedAt: now
+			})
+			.returning()
+			.get();
+		const counted = firstComment(tx, input.revisionId, input.userId) !== undefined;
+		bump(tx, input.revisionId, bucket, { [input.stance]: 1, participants: counted ? 0 : 1 });
+		return created;
+	});
 }
 
 export function withdrawStance(db: Queryable, revisionId: number, userId: number): void {
-	db.delete(stances).where(and(eq(stances.revisionId, revisionId), eq(stances.userId, userId))).run();
+	db.transaction((tx) => {
+		const existing = getStance(tx, revisionId, userId);
+		if (!existing) return;
+		tx.delete(stances).where(eq(stances.id, existing.id)).run();
+		bump(tx, revisionId, existing, { [existing.stance]: -1 });
+		const comment = firstComment(tx, revisionId, userId);
+		// The person was counted where their first contribution was: if that was this stance, they
+		// now count with their first comment, or no longer at all.
+		if (!comment || existing.createdAt <= comment.createdAt) {
+			bump(tx, revisionId, existing, { participants: -1 });
+			if (comment) bump(tx, revisionId, comment, { participants: 1 });
+		}
+	});
 }
 
 export function getStance(db: Queryable, revisionId: number, userId: number): Stance | undefined {
@@ -55,24 +89,23 @@ export interface FeedbackCounts {
 
 export const NO_FEEDBACK: FeedbackCounts = { support: 0, oppose: 0, neutral: 0, comments: 0 };
 
-/** Stance and comment counts for each of the given clause revisions. */
+/** Stance and comment counts for each of the given clause revisions, from the tallies. */
 export function feedbackCounts(db: Queryable, revisionIds: number[]): Map<number, FeedbackCounts> {
 	const out = new Map<number, FeedbackCounts>(revisionIds.map((id) => [id, { ...NO_FEEDBACK }]));
 	if (revisionIds.length === 0) return out;
-	const stanceRows = db
-		.select({ revisionId: stances.revisionId, stance: stances.stance, n: sql<number>`count(*)` })
-		.from(stances)
-		.where(inArray(stances.revisionId, revisionIds))
-		.groupBy(stances.revisionId, stances.stance)
+	const rows = db
+		.select({
+			revisionId: clauseTallies.revisionId,
+			support: sql<number>`sum(${clauseTallies.support})`,
+			oppose: sql<number>`sum(${clauseTallies.oppose})`,
+			neutral: sql<number>`sum(${clauseTallies.neutral})`,
+			comments: sql<number>`sum(${clauseTallies.comments})`
+		})
+		.from(clauseTallies)
+		.where(inArray(clauseTallies.revisionId, revisionIds))
+		.groupBy(clauseTallies.revisionId)
 		.all();
-	for (const row of stanceRows) out.get(row.revisionId)![row.stance] = row.n;
-	const commentRows = db
-		.select({ revisionId: comments.revisionId, n: sql<number>`count(*)` })
-		.from(comments)
-		.where(inArray(comments.revisionId, revisionIds))
-		.groupBy(comments.revisionId)
-		.all();
-	for (const row of commentRows) out.get(row.revisionId)!.comments = row.n;
+	for (const { revisionId, ...counts } of rows) out.set(revisionId, counts);
 	return out;
 }
 

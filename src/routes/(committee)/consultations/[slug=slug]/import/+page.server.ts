@@ -3,8 +3,7 @@ import { getDb } from '$lib/server/db';
 import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/consultations/reading';
 import { currentVersion } from '$lib/server/consultations/service';
-import { listVersionClauses } from '$lib/server/clauses/service';
-import { discardDraft, DraftError, importVersion, pendingDraft, publishVersion } from '$lib/server/drafts/service';
+import { discardDraft, DraftError, importVersion, pendingDraft, pendingDraftView, publishVersion } from '$lib/server/drafts/service';
 import { documentFrom, draftSubmission, parseDraft, previewOf } from '$lib/server/drafts/submission';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { reviewMatches } from '$lib/server/drafts/review';
@@ -15,21 +14,10 @@ export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
 	requireCommittee(event, consultation);
 	const db = getDb();
-	const draft = pendingDraft(db, consultation.id);
 	return {
 		consultation: publicConsultation(consultation),
 		currentNumber: currentVersion(db, consultation.id)?.number ?? null,
-		draft: draft
-			? {
-					number: draft.number,
-					note: draft.note,
-					clauses: listVersionClauses(db, draft.id, consultation.sourceLanguage, consultation.sourceLanguage).map((c) => ({
-						key: c.key,
-						label: c.label,
-						heading: c.heading
-					}))
-				}
-			: null
+		draft: pendingDraftView(db, consultation)
 	};
 };
 

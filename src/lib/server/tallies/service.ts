@@ -1,0 +1,165 @@
+// Tallies per clause revision × language community × affiliation, kept up to date in the same
+// transaction as each stance and comment write, so that no page has to count a million rows.
+//
+// Rules (also in docs/measures.md):
+// - a stance counts in the community and affiliation its author had when they first gave it;
+//   changing it later moves it between support/oppose/neutral, never between communities;
+// - a comment counts in its author's community and affiliation when it was written (the language
+//   it is written in is kept on the comment as well);
+// - `participants` counts each person once per revision, in the bucket of their first contribution
+//   there (earliest of their stance and comments; on a tie, the stance).
+// rebuildTallies() recomputes everything from the stances and comments by these rules; a test
+// checks that it gives the same numbers as the incremental updates.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Queryable } from '../db';
+import { clauseRevisions, clauseTallies, comments, stances, users, type StanceValue } from '../db/schema';
+
+export interface Bucket {
+	community: string;
+	affiliation: string;
+}
+
+interface Deltas {
+	support?: number;
+	oppose?: number;
+	neutral?: number;
+	comments?: number;
+	participants?: number;
+}
+
+/** The bucket a person's next contribution counts in: their home language community and affiliation now. */
+export function bucketOf(db: Queryable, userId: number): Bucket {
+	const user = db.select({ languages: users.languages, affiliation: users.affiliation }).from(users).where(eq(users.id, userId)).get();
+	if (!user) throw new Error(`no user ${userId}`);
+	return { community: user.languages[0] ?? 'und', affiliation: user.affiliation ?? '' };
+}
+
+export function bump(db: Queryable, revisionId: number, bucket: Bucket, deltas: Deltas): void {
+	const row = {
+		support: deltas.support ?? 0,
+		oppose: deltas.oppose ?? 0,
+		neutral: deltas.neutral ?? 0,
+		comments: deltas.comments ?? 0,
+		participants: deltas.participants ?? 0
+	};
+	db.insert(clauseTallies)
+		.values({ revisionId, community: bucket.community, affiliation: bucket.affiliation, ...row })
+		.onConflictDoUpdate({
+			target: [clauseTallies.revisionId, clauseTallies.community, clauseTallies.affiliation],
+			set: {
+				support: sql`${clauseTallies.support} + ${row.support}`,
+				oppose: sql`${clauseTallies.oppose} + ${row.oppose}`,
+				neutral: sql`${clauseTallies.neutral} + ${row.neutral}`,
+				comments: sql`${clauseTallies.comments} + ${row.comments}`,
+				participants: sql`${clauseTallies.participants} + ${row.participants}`
+			}
+		})
+		.run();
+}
+
+export function stanceDelta(stance: StanceValue, by: number): Deltas {
+	return { [stance]: by };
+}
+
+/** The bucket and time of a person's earliest comment on a revision, if any. */
+export function firstComment(db: Queryable, revisionId: number, userId: number): (Bucket & { createdAt: number }) | undefined {
+	return db
+		.select({ community: comments.community, affiliation: comments.affiliation, createdAt: comments.createdAt })
+		.from(comments)
+		.where(and(eq(comments.revisionId, revisionId), eq(comments.authorId, userId)))
+		.orderBy(asc(comments.createdAt), asc(comments.id))
+		.limit(1)
+		.get();
+}
+
+export function hasStance(db: Queryable, revisionId: number, userId: number): boolean {
+	return (
+		db
+			.select({ id: stances.id })
+			.from(stances)
+			.where(and(eq(stances.revisionId, revisionId), eq(stances.userId, userId)))
+			.get() !== undefined
+	);
+}
+
+export interface CommunityTally {
+	community: string;
+	support: number;
+	oppose: number;
+	neutral: number;
+	comments: number;
+	participants: number;
+}
+
+/**
+ * The tallies of the given revisions per community (summed over affiliations, or for one
+ * affiliation only), read from clause_tallies.
+ */
+export function talliesByCommunity(
+	db: Queryable,
+	revisionIds: number[],
+	options: { affiliation?: string | null } = {}
+): Map<number, CommunityTally[]> {
+	const out = new Map<number, CommunityTally[]>(revisionIds.map((id) => [id, []]));
+	if (revisionIds.length === 0) return out;
+	const conditions = [inArray(clauseTallies.revisionId, revisionIds)];
+	if (options.affiliation != null) conditions.push(eq(clauseTallies.affiliation, options.affiliation));
+	const rows = db
+		.select({
+			revisionId: clauseTallies.revisionId,
+			community: clauseTallies.community,
+			support: sql<number>`sum(${clauseTallies.support})`,
+			oppose: sql<number>`sum(${clauseTallies.oppose})`,
+			neutral: sql<number>`sum(${clauseTallies.neutral})`,
+			comments: sql<number>`sum(${clauseTallies.comments})`,
+			participants: sql<number>`sum(${clauseTallies.participants})`
+		})
+		.from(clauseTallies)
+		.where(and(...conditions))
+		.groupBy(clauseTallies.revisionId, clauseTallies.community)
+		.all();
+	for (const { revisionId, ...tally } of rows) out.get(revisionId)!.push(tally);
+	return out;
+}
+
+/** Recomputes every tally from the stances and comments, in one transaction. */
+export function rebuildTallies(db: Queryable): void {
+	db.transaction((tx) => {
+		tx.delete(clauseTallies).run();
+		tx.run(sql`insert into clause_tallies (revision_id, community, affiliation, support, oppose, neutral, comments, participants)
+			select revision_id, community, affiliation,
+				sum(support), sum(oppose), sum(neutral), sum(comments), sum(participants)
+			from (
+				select revision_id, community, affiliation,
+					stance = 'support' as support, stance = 'oppose' as oppose, stance = 'neutral' as neutral,
+					0 as comments, 0 as participants
+				from stances
+				union all
+				select revision_id, community, affiliation, 0, 0, 0, 1, 0 from comments
+				union all
+				-- Each person once per revision, in the bucket of their first contribution (a stance wins a tie).
+				select revision_id, community, affiliation, 0, 0, 0, 0, 1 from (
+					select revision_id, community, affiliation,
+						row_number() over (partition by revision_id, person order by created_at, kind, id) as n
+					from (
+						select revision_id, coalesce(cast(user_id as text), 's' || id) as person, community, affiliation, created_at, 0 as kind, id
+						from stances
+						union all
+						select revision_id, coalesce(cast(author_id as text), 'c' || id), community, affiliation, created_at, 1, id
+						from comments
+					)
+				) where n = 1
+			)
+			group by revision_id, community, affiliation`);
+	});
+}
+
+/** Revision ids of a version, for the callers that tally a whole version. */
+export function versionRevisionIds(db: Queryable, versionId: number): number[] {
+	return db
+		.select({ id: clauseRevisions.id })
+		.from(clauseRevisions)
+		.where(eq(clauseRevisions.versionId, versionId))
+		.all()
+		.map((r) => r.id);
+}
