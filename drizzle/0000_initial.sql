@@ -136,6 +136,26 @@ CREATE TABLE `draft_versions` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `draft_versions_number_uq` ON `draft_versions` (`consultation_id`,`number`);--> statement-breakpoint
+CREATE TABLE `liaison_summaries` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`consultation_id` integer NOT NULL,
+	`version_id` integer NOT NULL,
+	`language` text NOT NULL,
+	`author_id` integer,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`narrative` text DEFAULT '' NOT NULL,
+	`narrative_language` text NOT NULL,
+	`narrative_translation` text,
+	`translation_language` text,
+	`published_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`consultation_id`) REFERENCES `consultations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`version_id`) REFERENCES `draft_versions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `liaison_summaries_version_language_idx` ON `liaison_summaries` (`version_id`,`language`);--> statement-breakpoint
 CREATE TABLE `role_assignments` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`consultation_id` integer NOT NULL,
@@ -179,6 +199,56 @@ CREATE UNIQUE INDEX `stances_revision_user_uq` ON `stances` (`revision_id`,`user
 CREATE INDEX `stances_revision_stance_idx` ON `stances` (`revision_id`,`stance`);--> statement-breakpoint
 CREATE INDEX `stances_revision_updated_idx` ON `stances` (`revision_id`,`updated_at`);--> statement-breakpoint
 CREATE INDEX `stances_user_idx` ON `stances` (`user_id`);--> statement-breakpoint
+CREATE TABLE `summary_channels` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`summary_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`participants` integer NOT NULL,
+	`started_on` text,
+	`ended_on` text,
+	`position` integer NOT NULL,
+	FOREIGN KEY (`summary_id`) REFERENCES `liaison_summaries`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `summary_channels_summary_idx` ON `summary_channels` (`summary_id`);--> statement-breakpoint
+CREATE TABLE `summary_entries` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`summary_id` integer NOT NULL,
+	`revision_id` integer NOT NULL,
+	`asked` integer DEFAULT true NOT NULL,
+	`support` integer,
+	`oppose` integer,
+	`neutral` integer,
+	`key_points` text DEFAULT '' NOT NULL,
+	FOREIGN KEY (`summary_id`) REFERENCES `liaison_summaries`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`revision_id`) REFERENCES `clause_revisions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `summary_entries_uq` ON `summary_entries` (`summary_id`,`revision_id`);--> statement-breakpoint
+CREATE INDEX `summary_entries_revision_idx` ON `summary_entries` (`revision_id`);--> statement-breakpoint
+CREATE TABLE `summary_history` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`summary_id` integer NOT NULL,
+	`snapshot` text NOT NULL,
+	`edited_by` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`summary_id`) REFERENCES `liaison_summaries`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`edited_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `summary_history_summary_idx` ON `summary_history` (`summary_id`);--> statement-breakpoint
+CREATE TABLE `summary_quotes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`entry_id` integer NOT NULL,
+	`original` text NOT NULL,
+	`language` text NOT NULL,
+	`translation` text DEFAULT '' NOT NULL,
+	`position` integer NOT NULL,
+	FOREIGN KEY (`entry_id`) REFERENCES `summary_entries`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `summary_quotes_entry_idx` ON `summary_quotes` (`entry_id`);--> statement-breakpoint
 CREATE TABLE `users` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`username` text NOT NULL,

@@ -286,6 +286,125 @@ export const committeeResponses = sqliteTable(
 	(t) => [index('committee_responses_revision_idx').on(t.revisionId), index('committee_responses_comment_idx').on(t.commentId)]
 );
 
+export const SUMMARY_CHANNELS = [
+	'on-wiki',
+	'chat-group',
+	'social-media',
+	'video-call',
+	'survey',
+	'email',
+	'in-person',
+	'other'
+] as const;
+export type SummaryChannel = (typeof SUMMARY_CHANNELS)[number];
+
+/**
+ * A language liaison's report of what their community said about a version, on and off the
+ * platform. Its numbers are shown beside the on-platform tallies, never added to them silently.
+ */
+export const liaisonSummaries = sqliteTable(
+	'liaison_summaries',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		consultationId: integer('consultation_id')
+			.notNull()
+			.references(() => consultations.id, { onDelete: 'cascade' }),
+		versionId: integer('version_id')
+			.notNull()
+			.references(() => draftVersions.id, { onDelete: 'cascade' }),
+		/** The language community the summary speaks for. */
+		language: text('language').notNull(),
+		authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+		status: text('status', { enum: ['draft', 'published'] })
+			.notNull()
+			.default('draft'),
+		/** Markdown, in `narrativeLanguage`. */
+		narrative: text('narrative').notNull().default(''),
+		narrativeLanguage: text('narrative_language').notNull(),
+		/** An optional translation of the narrative (Markdown), into `translationLanguage`. */
+		narrativeTranslation: text('narrative_translation'),
+		translationLanguage: text('translation_language'),
+		publishedAt: integer('published_at'),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [index('liaison_summaries_version_language_idx').on(t.versionId, t.language)]
+);
+
+/** Where a summary's feedback was gathered, and how many people took part there. */
+export const summaryChannels = sqliteTable(
+	'summary_channels',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		summaryId: integer('summary_id')
+			.notNull()
+			.references(() => liaisonSummaries.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: SUMMARY_CHANNELS }).notNull(),
+		/** Which group, call or survey (free text). */
+		description: text('description').notNull().default(''),
+		participants: integer('participants').notNull(),
+		/** ISO dates (YYYY-MM-DD). */
+		startedOn: text('started_on'),
+		endedOn: text('ended_on'),
+		position: integer('position').notNull()
+	},
+	(t) => [index('summary_channels_summary_idx').on(t.summaryId)]
+);
+
+/** What a summary reports about one clause: counts as reported (or "not asked") and key points. */
+export const summaryEntries = sqliteTable(
+	'summary_entries',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		summaryId: integer('summary_id')
+			.notNull()
+			.references(() => liaisonSummaries.id, { onDelete: 'cascade' }),
+		revisionId: integer('revision_id')
+			.notNull()
+			.references(() => clauseRevisions.id, { onDelete: 'cascade' }),
+		/** False when the community was not asked for support/oppose/neutral on this clause. */
+		asked: integer('asked', { mode: 'boolean' }).notNull().default(true),
+		support: integer('support'),
+		oppose: integer('oppose'),
+		neutral: integer('neutral'),
+		/** Markdown. */
+		keyPoints: text('key_points').notNull().default('')
+	},
+	(t) => [uniqueIndex('summary_entries_uq').on(t.summaryId, t.revisionId), index('summary_entries_revision_idx').on(t.revisionId)]
+);
+
+/** A representative quote: the original words, and a translation. */
+export const summaryQuotes = sqliteTable(
+	'summary_quotes',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		entryId: integer('entry_id')
+			.notNull()
+			.references(() => summaryEntries.id, { onDelete: 'cascade' }),
+		original: text('original').notNull(),
+		language: text('language').notNull(),
+		translation: text('translation').notNull().default(''),
+		position: integer('position').notNull()
+	},
+	(t) => [index('summary_quotes_entry_idx').on(t.entryId)]
+);
+
+/** Earlier states of a published summary: every edit after publishing keeps the text it replaced. */
+export const summaryHistory = sqliteTable(
+	'summary_history',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		summaryId: integer('summary_id')
+			.notNull()
+			.references(() => liaisonSummaries.id, { onDelete: 'cascade' }),
+		/** The whole summary as it was (channels, entries, quotes), as JSON. */
+		snapshot: text('snapshot', { mode: 'json' }).notNull(),
+		editedBy: integer('edited_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [index('summary_history_summary_idx').on(t.summaryId)]
+);
+
 export const roleAssignments = sqliteTable(
 	'role_assignments',
 	{
@@ -321,3 +440,7 @@ export type RoleAssignment = typeof roleAssignments.$inferSelect;
 export type CommentTranslation = typeof commentTranslations.$inferSelect;
 export type CommitteeResponse = typeof committeeResponses.$inferSelect;
 export type ClauseTally = typeof clauseTallies.$inferSelect;
+export type LiaisonSummary = typeof liaisonSummaries.$inferSelect;
+export type SummaryChannelRow = typeof summaryChannels.$inferSelect;
+export type SummaryEntry = typeof summaryEntries.$inferSelect;
+export type SummaryQuote = typeof summaryQuotes.$inferSelect;
