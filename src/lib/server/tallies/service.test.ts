@@ -74,5 +74,6 @@ describe('tallies', () => {
 		expect(incremental.length).toBeGreaterThan(10);
 		rebuildTallies(t.db);
 		expect(snapshot()).toEqual(incremental);
-	});
+		// Three thousand durable commits: give a loaded machine time.
+	}, 60_000);
 });
