@@ -162,7 +162,7 @@ describe('versions and diffs over HTTP', () => {
 		expect(html).toMatch(new RegExp(`<select id="compare-to" name="to">[\\s\\S]*?<option value="${next()}" selected`));
 		expect(html).toContain(`From version ${n()} to version ${next()}`);
 		const item = (key: string) => {
-			const match = new RegExp(`<li class="change change-(\\w+)" id="change-${key}">([\\s\\S]*?)</li>\\s*(<!---->)?\\s*(<li class="change|</ol>)`).exec(html);
+			const match = new RegExp(`<li class="change change-(\\w+)" id="change-${key}">([\\s\\S]*?)</li>\\s*(<!--[^>]*-->)?\\s*(<li class="change|</ol>)`).exec(html);
 			if (!match) throw new Error(`no entry for ${key}`);
 			return { status: match[1], html: match[2] };
 		};

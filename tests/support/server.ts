@@ -28,11 +28,17 @@ export function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/**
+ * `databasePath` serves an existing database (the caller owns the file, which `stop()` leaves in
+ * place); without it the server gets a fresh temporary one, removed by `stop()`.
+ */
+export async function startServer(
+	options: { demo?: boolean; env?: Record<string, string>; databasePath?: string } = {}
+): Promise<RunningServer> {
 	const entry = join(root, 'build', 'index.js');
 	if (!existsSync(entry)) throw new Error('build/ is missing: run `npm run build` first (npm test does).');
-	const dir = mkdtempSync(join(tmpdir(), 'polyphony-test-'));
-	const databasePath = join(dir, 'test.db');
+	const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'polyphony-test-'));
+	const databasePath = options.databasePath ?? join(dir!, 'test.db');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [entry], {
@@ -78,7 +84,7 @@ export async function startServer(options: { demo?: boolean; env?: Record<string
 				child.kill('SIGTERM');
 				await exited;
 			}
-			rmSync(dir, { recursive: true, force: true });
+			if (dir) rmSync(dir, { recursive: true, force: true });
 		}
 	};
 }

@@ -67,3 +67,15 @@ export function requireTranslator(event: RequestEvent, consultation: Consultatio
 	if (!permissions.committee && !permissions.translatorFor.includes(language)) error(403, event.locals.t('errors.forbidden'));
 	return permissions;
 }
+
+/**
+ * A liaison for `language` in this consultation, or its committee: who writes that language
+ * community's summaries. 404 for a language the consultation does not run in, 403 for anyone else.
+ */
+export function requireLiaison(event: RequestEvent, consultation: Consultation, language: string): Permissions {
+	requireUser(event);
+	if (!consultation.languages.includes(language)) error(404, event.locals.t('errors.languageNotInConsultation'));
+	const permissions = permissionsIn(event, consultation);
+	if (!permissions.committee && !permissions.liaisonFor.includes(language)) error(403, event.locals.t('errors.forbidden'));
+	return permissions;
+}

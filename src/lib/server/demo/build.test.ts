@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../../tests/support/db';
-import { clauseRevisions, clauseTranslations, comments, committeeResponses, roleAssignments, stances } from '../db/schema';
+import { clauseRevisions, clauseTranslations, comments, committeeResponses, consultations, roleAssignments, stances } from '../db/schema';
 import { authenticate } from '../accounts/service';
 import { listVersionClauses } from '../clauses/service';
 import { buildDemo, DEMO_PASSWORD, DEMO_STAFF, isEmptyDatabase } from './build';
+import { listPublishedSummaries, listSummaryHistory } from '../summaries/service';
+import { directionOf } from '../../i18n/locales';
+import { versionResults } from '../aggregation/service';
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));
@@ -43,6 +46,17 @@ describe('the demo consultation', () => {
 		expect(clauses.some((c) => c.counts.oppose > c.counts.support)).toBe(true);
 	});
 
+	it('has enough people per language community on version 1 for the cross-community measures', async () => {
+		const demo = await buildDemo(t.db, { versions: 1 });
+		const consultation = t.db.select().from(consultations).where(eq(consultations.id, demo.consultationId)).get()!;
+		const results = versionResults(t.db, consultation, { id: demo.versionId });
+		// At least six communities reach the minimum (5) on some clause, and the measures exist on most clauses.
+		expect(Math.max(...results.clauses.map((c) => c.measures.weighed.length))).toBeGreaterThanOrEqual(6);
+		expect(results.clauses.filter((c) => c.measures.weighed.length >= 6).length).toBeGreaterThan(results.clauses.length / 2);
+		// The communities do not all agree: some clause divides them.
+		expect(Math.max(...results.clauses.map((c) => c.measures.divergence ?? 0))).toBeGreaterThan(0.5);
+	});
+
 	it('has a published version 2 with changed, added and removed clauses, outdated translations and committee responses', async () => {
 		const demo = await buildDemo(t.db, { versions: 2 });
 		const v1 = listVersionClauses(t.db, demo.versionId, 'en', 'en').map((c) => c.key);
@@ -70,5 +84,21 @@ describe('the demo consultation', () => {
 		expect(responses.length).toBeGreaterThanOrEqual(4);
 		expect(responses.some((r) => r.commentId !== null)).toBe(true);
 		expect(responses.some((r) => r.actedInVersionId === demo.currentVersionId)).toBe(true);
+	});
+
+	it('has published liaison summaries of version 1 in at least three languages, one right-to-left, with several channels each', async () => {
+		const demo = await buildDemo(t.db);
+		const published = listPublishedSummaries(t.db, demo.versionId);
+		expect(published.length).toBeGreaterThanOrEqual(3);
+		expect(new Set(published.map((s) => s.language)).size).toBe(published.length);
+		expect(published.some((s) => directionOf(s.language) === 'rtl')).toBe(true);
+		for (const s of published) {
+			expect(s.channels.length, s.language).toBeGreaterThanOrEqual(2);
+			expect(s.entries.some((e) => !e.asked), s.language).toBe(true);
+			expect(s.entries.some((e) => e.quotes.some((q) => q.translation)), s.language).toBe(true);
+			for (const e of s.entries.filter((e) => e.asked)) expect(e.reported!, `${s.language} ${e.clause}`).toBeLessThanOrEqual(s.participants);
+		}
+		// One was edited after publishing: the text it replaced is kept.
+		expect(published.some((s) => listSummaryHistory(t.db, s.id).length > 0)).toBe(true);
 	});
 });

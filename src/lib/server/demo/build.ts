@@ -18,7 +18,10 @@ import { assignRole } from '../roles/service';
 import { readClause, upsertTranslation } from '../clauses/service';
 import { setStance } from '../stances/service';
 import { addComment } from '../comments/service';
+import { addDemoCrowd } from './crowd';
 import { recordResponse } from '../responses/service';
+import { saveSummary, startSummary } from '../summaries/service';
+import summaries from './summaries.json';
 import type { ResponseStatus } from '../db/schema';
 
 export const DEMO_SLUG = 'code-of-conduct';
@@ -44,6 +47,7 @@ export const DEMO_STAFF: DemoStaffAccount[] = [
 	{ username: 'translator_ar', displayName: 'Omar Farouk', languages: ['ar', 'en'], roles: [{ role: 'translator', language: 'ar' }], purpose: 'translator into Arabic' },
 	{ username: 'liaison_ar', displayName: 'Layla Mansour', languages: ['ar', 'en'], roles: [{ role: 'liaison', language: 'ar' }], purpose: 'language liaison for Arabic' },
 	{ username: 'liaison_es', displayName: 'Diego Paredes', languages: ['es', 'pt'], roles: [{ role: 'liaison', language: 'es' }], purpose: 'language liaison for Spanish' },
+	{ username: 'liaison_fa', displayName: 'Navid Sadeghi', languages: ['fa', 'en'], roles: [{ role: 'liaison', language: 'fa' }], purpose: 'language liaison for Persian' },
 	{ username: 'participant', displayName: 'Sam Rivera', languages: ['en'], roles: [], purpose: 'community member' }
 ];
 
@@ -62,6 +66,17 @@ interface Version2Data {
 	responses: { clause?: string; comment?: string; status: ResponseStatus; actedIn: number | null; explanation: string }[];
 	stances: FeedbackData['stances'];
 	comments: Omit<FeedbackData['comments'][number], 'id' | 'replyTo'>[];
+}
+
+interface DemoSummary {
+	language: string;
+	author: string;
+	publishedDay: number;
+	content: {
+		channels: { kind: string; description: string; participants: number; startDay: number; endDay: number | null }[];
+		[field: string]: unknown;
+	};
+	laterEdit?: Partial<DemoSummary['content']>;
 }
 
 export interface DemoResult {
@@ -187,6 +202,8 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 			});
 			commentIds.set(c.id, comment.id);
 		}
+		// Enough people per language community for the cross-community measures (see crowd.ts).
+		addDemoCrowd(tx, { passwordHash, createdAt: started, revisionOf, users, from: started + 3 * 24 * HOUR });
 
 		if ((options.versions ?? 2) === 1) {
 			return { consultationId: consultation.id, slug: DEMO_SLUG, versionId: version.id, currentVersionId: version.id, users, password: DEMO_PASSWORD };
@@ -238,6 +255,20 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 		for (const c of v2Data.comments) {
 			t += HOUR;
 			addComment(tx, { revisionId: revisionV2(c.clause), authorId: users.get(c.username)!, language: c.language, body: c.body, now: t });
+		}
+
+		// Liaison summaries of version 1 (channel dates are days after its publication); one is edited after publishing.
+		const day = (d: number | null) => (d === null ? null : new Date(started + d * 24 * HOUR).toISOString().slice(0, 10));
+		for (const s of summaries.summaries as DemoSummary[]) {
+			const content = (c: DemoSummary['content']) => ({
+				...c,
+				channels: c.channels.map(({ startDay, endDay, ...ch }) => ({ ...ch, startedOn: day(startDay), endedOn: day(endDay) }))
+			});
+			const at = started + s.publishedDay * 24 * HOUR;
+			const authorId = users.get(s.author)!;
+			const { summary } = startSummary(tx, { consultation, versionNumber: version.number, language: s.language, authorId, now: at });
+			saveSummary(tx, { summaryId: summary.id, content: content(s.content), editorId: authorId, publish: true, now: at });
+			if (s.laterEdit) saveSummary(tx, { summaryId: summary.id, content: content({ ...s.content, ...s.laterEdit }), editorId: authorId, now: at + 24 * HOUR });
 		}
 
 		return {

@@ -5,8 +5,11 @@ import type { RequestEvent } from '@sveltejs/kit';
 export const MAX_IMPORT_BODY_BYTES = 2 * 1024 * 1024;
 /** Everything else: the largest ordinary form is a 10,000-character comment (≤ 40 kB in UTF-8). */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** The liaison summary form: a narrative and its translation, channels, and every clause's entry and quotes. */
+export const MAX_SUMMARY_BODY_BYTES = 1024 * 1024;
 
 export function bodyLimitFor(pathname: string): number {
+	if (/\/summaries\/\d+\/edit$/.test(pathname)) return MAX_SUMMARY_BODY_BYTES;
 	return /\/import$|^\/consultations\/new$/.test(pathname) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
 }
 

@@ -3,6 +3,7 @@ import { consultationContext, publicConsultation, publicVersion } from '$lib/ser
 import { listVersionClauses, translatedLanguages } from '$lib/server/clauses/service';
 import { pendingDraft } from '$lib/server/drafts/service';
 import { translationProgress } from '$lib/server/translations/service';
+import { listSummaries } from '$lib/server/summaries/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -29,6 +30,8 @@ export const load: PageServerLoad = (event) => {
 		canTranslate: permissions.committee || permissions.translatorFor.length > 0,
 		committee: permissions.committee,
 		admin: permissions.admin,
-		pendingDraft: draft ? { number: draft.number } : null
+		pendingDraft: draft ? { number: draft.number } : null,
+		liaisonSummaries: version ? listSummaries(db, consultation.id, { versionId: version.id, publishedOnly: true }) : [],
+		canWriteSummaries: permissions.committee || permissions.liaisonFor.length > 0
 	};
 };

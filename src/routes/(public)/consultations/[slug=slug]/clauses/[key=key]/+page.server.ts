@@ -23,6 +23,7 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { renderMarkdown } from '$lib/server/markdown';
 import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision } from '$lib/server/responses/service';
 import { responseInput } from '$lib/server/responses/schemas';
+import { reportsBeside } from '$lib/server/summaries/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -80,6 +81,8 @@ export const load: PageServerLoad = (event) => {
 			next: clause.next
 		},
 		counts: feedbackCounts(db, [clause.revisionId]).get(clause.revisionId) ?? NO_FEEDBACK,
+		// Liaison-reported counts for this revision, shown beside the on-platform ones (never summed).
+		liaisonReports: reportsBeside(db, clause.revisionId),
 		myStance: myStance
 			? { stance: myStance.stance, reason: myStance.reason ?? '', language: myStance.language, updatedAt: myStance.updatedAt }
 			: null,

@@ -1,0 +1,105 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { SUMMARY_CHANNELS } from '$lib/server/db/schema';
+import { loadConsultation, requireLiaison, requireUser } from '$lib/server/auth/guards';
+import { publicConsultation } from '$lib/server/consultations/reading';
+import { listVersionClauses } from '$lib/server/clauses/service';
+import { readForm } from '$lib/server/http/forms';
+import { getSummary, readSummary, saveSummary, SummaryError } from '$lib/server/summaries/service';
+import {
+	addChannelRow,
+	addQuoteRow,
+	contentOf,
+	fieldMessages,
+	formStateOf,
+	readSummaryForm,
+	withBlankRows,
+	type SummaryFormState
+} from '$lib/server/summaries/form';
+import {
+	MAX_CHANNELS,
+	MAX_KEY_POINTS_CHARS,
+	MAX_NARRATIVE_CHARS,
+	MAX_QUOTE_CHARS,
+	MAX_QUOTES_PER_ENTRY
+} from '$lib/server/summaries/schemas';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The summary being edited, after checking that this person writes its language's summaries. */
+function target(event: RequestEvent) {
+	const user = requireUser(event);
+	const consultation = loadConsultation(event, event.params.slug!);
+	const summary = getSummary(getDb(), consultation.id, Number(event.params.id));
+	if (!summary) error(404, event.locals.t('errors.summaryNotFound'));
+	requireLiaison(event, consultation, summary.language);
+	const clauseKeys = listVersionClauses(getDb(), summary.versionId, consultation.sourceLanguage, consultation.sourceLanguage).map((c) => c.key);
+	return { user, consultation, summary, clauseKeys };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { consultation, summary } = target(event);
+	const db = getDb();
+	const view = readSummary(db, summary.id)!;
+	const clauses = listVersionClauses(db, summary.versionId, consultation.sourceLanguage, summary.language).map((c) => ({
+		key: c.key,
+		label: c.label,
+		heading: c.heading,
+		language: c.language
+	}));
+	return {
+		consultation: publicConsultation(consultation),
+		summary: { id: view.id, language: view.language, status: view.status, versionNumber: view.versionNumber, publishedAt: view.publishedAt },
+		clauses,
+		kinds: SUMMARY_CHANNELS,
+		state: withBlankRows(formStateOf(view), clauses.map((c) => c.key), view.language),
+		saved: event.url.searchParams.has('saved'),
+		limits: {
+			channels: MAX_CHANNELS,
+			narrative: MAX_NARRATIVE_CHARS,
+			keyPoints: MAX_KEY_POINTS_CHARS,
+			quote: MAX_QUOTE_CHARS,
+			quotes: MAX_QUOTES_PER_ENTRY
+		}
+	};
+};
+
+/** Saves (and with `publish`, publishes) the posted form; a refusal shows the form again with every message. */
+async function save(event: RequestEvent, publish: boolean) {
+	const { user, consultation, summary, clauseKeys } = target(event);
+	const state = readSummaryForm(await readForm(event));
+	const { content, fieldOf } = contentOf(state);
+	try {
+		saveSummary(getDb(), { summaryId: summary.id, content, editorId: user.id, publish });
+	} catch (e) {
+		if (!(e instanceof SummaryError)) throw e;
+		const errors = fieldMessages(e.issues, fieldOf, (key, params) => event.locals.t(key, params));
+		errors.form ??= event.locals.t('summaries.fixErrors');
+		return fail(400, { values: withBlankRows(state, clauseKeys, summary.language), errors });
+	}
+	const base = `/consultations/${consultation.slug}/summaries/${summary.id}`;
+	redirect(303, publish || summary.status === 'published' ? `${base}?published` : `${base}/edit?saved`);
+}
+
+/** Shows the form again with one more row, keeping everything typed (no JavaScript needed). */
+async function addRow(event: RequestEvent, add: (state: SummaryFormState, form: FormData, language: string) => SummaryFormState) {
+	const { summary, clauseKeys } = target(event);
+	const form = await readForm(event);
+	const state = withBlankRows(readSummaryForm(form), clauseKeys, summary.language);
+	const key = form.get('addQuote');
+	return {
+		values: withBlankRows(add(state, form, summary.language), clauseKeys, summary.language),
+		// The clause whose quote rows grew stays open.
+		open: typeof key === 'string' ? key : null
+	};
+}
+
+export const actions: Actions = {
+	save: (event) => save(event, false),
+	publish: (event) => save(event, true),
+	addChannel: (event) => addRow(event, (state) => addChannelRow(state)),
+	addQuote: (event) =>
+		addRow(event, (state, form, language) => {
+			const key = form.get('addQuote');
+			return typeof key === 'string' ? addQuoteRow(state, key, language) : state;
+		})
+};

@@ -1,0 +1,45 @@
+import { error } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { loadConsultation } from '$lib/server/auth/guards';
+import { publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { currentVersion, getVersion, listVersions } from '$lib/server/consultations/service';
+import { readingLanguage } from '$lib/server/clauses/service';
+import { cachedVersionPeople, participationFingerprint, versionResults } from '$lib/server/aggregation/service';
+import { queryValues, resultsQuery } from '$lib/server/aggregation/schemas';
+import { resultsView } from '$lib/server/aggregation/view';
+import type { PageServerLoad } from './$types';
+
+// Plain HTML, like the dashboard: everything here is a link or a GET form.
+export const csr = false;
+
+/** The public results of a published version: the same aggregates as the committee's dashboard, without its filters and settings. */
+export const load: PageServerLoad = (event) => {
+	const db = getDb();
+	const consultation = loadConsultation(event, event.params.slug);
+	const parsed = resultsQuery.safeParse({ ...queryValues(event.url), lang: null, affiliation: null });
+	if (!parsed.success) error(404, event.locals.t('errors.versionNotFound'));
+	const query = parsed.data;
+	const published = listVersions(db, consultation.id).filter((v) => v.status === 'published');
+	const version = query.version === null ? currentVersion(db, consultation.id) : getVersion(db, consultation.id, query.version);
+	// Unpublished versions have no public results, for anyone.
+	if (query.version !== null && (!version || version.status !== 'published')) error(404, event.locals.t('errors.versionNotFound'));
+
+	const base = {
+		consultation: publicConsultation(consultation),
+		versions: published.map((v) => v.number),
+		sort: query.sort
+	};
+	if (!version) return { ...base, version: null, results: null, people: null };
+	const language = readingLanguage(consultation, {
+		requested: event.url.searchParams.get('lang'),
+		userLanguages: event.locals.user?.languages,
+		uiLocale: event.locals.locale
+	});
+	const results = versionResults(db, consultation, version, { headingLanguage: language });
+	return {
+		...base,
+		version: publicVersion(version),
+		results: resultsView(results, { sort: query.sort, page: query.page }),
+		people: cachedVersionPeople(db, version.id, participationFingerprint(results))
+	};
+};
