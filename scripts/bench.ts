@@ -19,6 +19,7 @@ import { createSession, generateSessionToken, SESSION_COOKIE } from '../src/lib/
 import { rebuildTallies } from '../src/lib/server/tallies/service';
 import { AFFILIATIONS, STANCES, type StanceValue } from '../src/lib/server/db/schema';
 import { startServer, type RunningServer } from '../tests/support/server';
+import { generator } from '../src/lib/server/random';
 
 const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -72,18 +73,6 @@ const DAY = 24 * 60 * 60 * 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-/** mulberry32: a small deterministic generator, so every run loads the same data. */
-function generator(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Picks an index with the given weights (cumulative, binary search). */
 function weightedPicker(weights: number[]): (r: number) => number {

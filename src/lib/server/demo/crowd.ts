@@ -7,6 +7,7 @@ import type { Queryable } from '../db';
 import type { Affiliation, StanceValue } from '../db/schema';
 import { createUser } from '../accounts/service';
 import { setStance } from '../stances/service';
+import { generator } from '../random';
 
 interface CrowdMember {
 	username: string;
@@ -138,18 +139,6 @@ const STANCE_ORDER: StanceValue[] = ['support', 'oppose', 'neutral'];
 /** The share of a version's clauses each crowd member gives a view on. */
 const TURNOUT = 0.85;
 const MINUTE = 60 * 1000;
-
-/** mulberry32: a small deterministic generator, so that every demo has the same crowd. */
-function generator(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Splits `total` voters into support/oppose/neutral counts proportional to `weights` (largest remainder). */
 function apportion(total: number, weights: [number, number, number]): [number, number, number] {
