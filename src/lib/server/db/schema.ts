@@ -50,7 +50,11 @@ export const sessions = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		expiresAt: integer('expires_at').notNull(),
-		createdAt: integer('created_at').notNull().default(now)
+		createdAt: integer('created_at').notNull().default(now),
+		/** The browser's User-Agent when the session began (shown in the session list; at most 300 characters). */
+		userAgent: text('user_agent').notNull().default(''),
+		/** When the session was last used to make a request (updated at most once a minute). */
+		lastSeenAt: integer('last_seen_at')
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
@@ -71,6 +75,8 @@ export const consultations = sqliteTable('consultations', {
 	minCommunitySize: integer('min_community_size').notNull().default(5),
 	/** Whether liaison-reported counts enter the cross-community measures (off: they are only shown beside). */
 	measuresIncludeLiaisonCounts: integer('measures_include_liaison_counts', { mode: 'boolean' }).notNull().default(false),
+	/** A comment is hidden pending a moderator's review once this many different people reported it. */
+	reportThreshold: integer('report_threshold').notNull().default(3),
 	createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: integer('created_at').notNull().default(now)
 });
@@ -171,6 +177,8 @@ export const stances = sqliteTable(
 		reason: text('reason'),
 		/** The language the reason is written in (the participant's home language by default). */
 		language: text('language').notNull(),
+		/** The reason (and who gave it) is for the drafting committee only; the stance still counts in every tally. */
+		committeeOnly: integer('committee_only', { mode: 'boolean' }).notNull().default(false),
 		/** The participant's home language community when the stance was given: the tally it counts in. */
 		community: text('community').notNull(),
 		/** Their self-declared affiliation then ('' when none). */
@@ -185,6 +193,9 @@ export const stances = sqliteTable(
 		index('stances_user_idx').on(t.userId)
 	]
 );
+
+export const MODERATION_STATES = ['visible', 'hidden', 'pending'] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
 
 export const comments = sqliteTable(
 	'comments',
@@ -208,8 +219,20 @@ export const comments = sqliteTable(
 		affiliation: text('affiliation').notNull().default(''),
 		createdAt: integer('created_at').notNull().default(now),
 		updatedAt: integer('updated_at').notNull().default(now),
-		/** Set when the author changed the body after posting. */
-		editedAt: integer('edited_at')
+		/** Set when the author changed the body after posting (earlier bodies are in comment_revisions). */
+		editedAt: integer('edited_at'),
+		/** Text and author are for the drafting committee (and the author) only; the comment still counts. */
+		committeeOnly: integer('committee_only', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * 'hidden': a moderator hid it (readers see the reason); 'pending': hidden automatically after
+		 * enough reports, until a moderator reviews it.
+		 */
+		moderation: text('moderation', { enum: MODERATION_STATES }).notNull().default('visible'),
+		moderationReason: text('moderation_reason'),
+		moderatedBy: integer('moderated_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
+		moderatedAt: integer('moderated_at'),
+		/** Set when the author deleted it: the body is emptied, replies stay. */
+		deletedAt: integer('deleted_at')
 	},
 	(t) => [
 		index('comments_revision_parent_created_idx').on(t.revisionId, t.parentId, t.createdAt),
@@ -427,6 +450,94 @@ export const roleAssignments = sqliteTable(
 	]
 );
 
+/** A comment's earlier bodies: each edit keeps the text it replaced. */
+export const commentRevisions = sqliteTable(
+	'comment_revisions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		commentId: integer('comment_id')
+			.notNull()
+			.references(() => comments.id, { onDelete: 'cascade' }),
+		body: text('body').notNull(),
+		language: text('language').notNull(),
+		/** When this body was replaced. */
+		replacedAt: integer('replaced_at').notNull().default(now)
+	},
+	(t) => [index('comment_revisions_comment_idx').on(t.commentId)]
+);
+
+export const REPORT_REASONS = ['harassment', 'personal-information', 'spam', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** A signed-in person's report of a comment to the moderators. One open report per person and comment. */
+export const reports = sqliteTable(
+	'reports',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		commentId: integer('comment_id')
+			.notNull()
+			.references(() => comments.id, { onDelete: 'cascade' }),
+		reporterId: integer('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+		reason: text('reason', { enum: REPORT_REASONS }).notNull(),
+		details: text('details').notNull().default(''),
+		/** 'open' until a moderator hides the comment ('upheld') or dismisses the report. */
+		status: text('status', { enum: ['open', 'upheld', 'dismissed'] })
+			.notNull()
+			.default('open'),
+		resolvedBy: integer('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+		resolvedAt: integer('resolved_at'),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('reports_comment_reporter_uq').on(t.commentId, t.reporterId),
+		index('reports_status_created_idx').on(t.status, t.createdAt)
+	]
+);
+
+/** A moderator's suspension of an account: no posting, reporting or stances until `endsAt`. */
+export const suspensions = sqliteTable(
+	'suspensions',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		reason: text('reason').notNull(),
+		startsAt: integer('starts_at').notNull().default(now),
+		endsAt: integer('ends_at').notNull(),
+		/** Set when a moderator ended the suspension early. */
+		liftedAt: integer('lifted_at'),
+		createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [index('suspensions_user_ends_idx').on(t.userId, t.endsAt)]
+);
+
+/**
+ * Every moderation decision and role change: who did what to what, when. Admins read and filter it.
+ * `actorName` and `subject` keep the names as they were, so the log survives account deletion.
+ */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at').notNull().default(now),
+		actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		actorName: text('actor_name').notNull().default(''),
+		/** e.g. 'comment.hide', 'comment.restore', 'report.dismiss', 'user.suspend', 'role.grant', 'role.revoke'. */
+		action: text('action').notNull(),
+		consultationId: integer('consultation_id').references(() => consultations.id, { onDelete: 'set null' }),
+		/** 'comment', 'user', 'report', 'role', … and its id. */
+		targetType: text('target_type').notNull(),
+		targetId: integer('target_id'),
+		/** A readable description of the target at the time (a user's name, a role and language). */
+		subject: text('subject').notNull().default(''),
+		reason: text('reason').notNull().default(''),
+		details: text('details', { mode: 'json' }).$type<Record<string, unknown>>()
+	},
+	(t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_at_idx').on(t.action, t.at)]
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Consultation = typeof consultations.$inferSelect;
@@ -444,3 +555,7 @@ export type LiaisonSummary = typeof liaisonSummaries.$inferSelect;
 export type SummaryChannelRow = typeof summaryChannels.$inferSelect;
 export type SummaryEntry = typeof summaryEntries.$inferSelect;
 export type SummaryQuote = typeof summaryQuotes.$inferSelect;
+export type CommentRevision = typeof commentRevisions.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type Suspension = typeof suspensions.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
