@@ -35,7 +35,8 @@ export function freePort(): Promise<number> {
 export async function startServer(
 	options: { demo?: boolean; env?: Record<string, string>; databasePath?: string } = {}
 ): Promise<RunningServer> {
-	const entry = join(root, 'build', 'index.js');
+	const buildDir = process.env.POLYPHONY_BUILD ? `build-${process.env.POLYPHONY_BUILD}` : 'build';
+	const entry = join(root, buildDir, 'index.js');
 	if (!existsSync(entry)) throw new Error('build/ is missing: run `npm run build` first (npm test does).');
 	const dir = options.databasePath ? null : mkdtempSync(join(tmpdir(), 'polyphony-test-'));
 	const databasePath = options.databasePath ?? join(dir!, 'test.db');
