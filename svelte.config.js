@@ -13,7 +13,8 @@ const config = {
 		...(variant ? { outDir: `.svelte-kit-${variant}` } : {}),
 		// The CSRF origin check stays on (SvelteKit's default); forms need ORIGIN behind the built server.
 		csp: {
-			mode: 'auto',
+			// Hashes rather than nonces: a page served again from the page cache stays valid.
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

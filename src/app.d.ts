@@ -7,6 +7,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** This response sets or deletes the session cookie (so it is not served from the page cache). */
+			sessionCookieChanged: boolean;
 			/** The UI locale for this request, and its writing direction. */
 			locale: string;
 			dir: 'ltr' | 'rtl';

@@ -1,38 +1,56 @@
-// Every request passes through: body size limit, session, locale, security headers.
+// Every request passes through: security headers, session, locale, API rate limit, page cache, body size limit.
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { getDb } from '$lib/server/db';
-import { migrateDatabase } from '$lib/server/db/migrate';
+import { batchedWrite, getDb } from '$lib/server/db';
+import { openCheckedDatabase, refuseToStart } from '$lib/server/db/startup';
+import { configureLimits } from '$lib/server/ratelimit';
+import { apiLimitOr429, clientAddress } from '$lib/server/ratelimit/http';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, isSecureContext, setSessionCookie } from '$lib/server/auth/cookies';
 import { detectLocale, LOCALE_COOKIE } from '$lib/server/i18n/detect';
 import { CATALOGS } from '$lib/server/i18n/catalogs';
-import { createTranslator } from '$lib/i18n/translator';
+import { translatorFor } from '$lib/i18n/translator';
 import { UI_LOCALES } from '$lib/i18n/locales';
 import { bodyLimitFor, tooLargeResponse } from '$lib/server/http/limits';
 import { announceDemo, demoMode, seedDemoIfEmpty } from '$lib/server/demo/startup';
+import { getPageCache } from '$lib/server/http/cache';
+import { isStorable, wantsFresh } from '$lib/server/http/page-cache';
 
+/** Checks the database and the settings first: on a broken file or setting, stops with a clear message and exit code 1. */
 export const init: ServerInit = async () => {
-	const db = getDb();
-	migrateDatabase(db);
-	if (demoMode()) {
-		await seedDemoIfEmpty(db);
-		announceDemo(db);
+	try {
+		configureLimits();
+		const db = openCheckedDatabase();
+		if (demoMode()) {
+			await seedDemoIfEmpty(db);
+			announceDemo(db);
+		}
+	} catch (e) {
+		refuseToStart(e);
 	}
 };
+
+/** A session's expiry and last-seen date ride along with the next group commit, unawaited. */
+function deferSessionWrite(write: () => void): void {
+	batchedWrite(write).catch((e) => console.error('Could not record session use:', e));
+}
 
 const session: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.sessionCookieChanged = false;
 	if (token) {
-		const { session, user } = validateSessionToken(getDb(), token);
+		const { session, user, renewed } = validateSessionToken(getDb(), token, Date.now(), deferSessionWrite);
 		if (session) {
-			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+			// The cookie expires with the session: set it again only when the expiry slid forward.
+			if (renewed) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 			event.locals.user = user;
 			event.locals.session = session;
+			event.locals.sessionCookieChanged = renewed;
 		} else {
 			deleteSessionCookie(event.cookies, event.url);
+			event.locals.sessionCookieChanged = true;
 		}
 	}
 	return resolve(event);
@@ -47,11 +65,50 @@ const locale: Handle = async ({ event, resolve }) => {
 	const ui = UI_LOCALES.find((l) => l.code === code)!;
 	event.locals.locale = ui.code;
 	event.locals.dir = ui.dir;
-	event.locals.t = createTranslator(ui.code, CATALOGS[ui.code]);
+	event.locals.t = translatorFor(ui.code, CATALOGS[ui.code]);
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html.replace('%polyphony.lang%', ui.code).replace('%polyphony.dir%', ui.dir)
 	});
+};
+
+/**
+ * Serves a page again while nothing it was made from can have changed (src/lib/server/http/page-cache.ts);
+ * any request that may write empties the cache once it is answered.
+ */
+const pageCache: Handle = async ({ event, resolve }) => {
+	const cache = getPageCache();
+	const method = event.request.method;
+	if (!cache || method === 'HEAD') return resolve(event);
+	if (method !== 'GET') {
+		try {
+			return await resolve(event);
+		} finally {
+			cache.invalidate();
+		}
+	}
+	if (event.locals.sessionCookieChanged) return resolve(event);
+	const accept = event.request.headers.get('accept') ?? '';
+	const key = [
+		event.locals.session?.id ?? '-',
+		event.locals.locale,
+		accept.includes('text/html') ? 'html' : 'other',
+		event.url.pathname + event.url.search
+	].join(' ');
+	if (!wantsFresh(event.request)) {
+		const hit = cache.get(key);
+		if (hit) {
+			const headers = new Headers(hit.headers);
+			headers.set('x-polyphony-cache', 'hit');
+			return new Response(hit.body, { status: hit.status, headers });
+		}
+	}
+	const stamp = cache.stamp();
+	const response = await resolve(event);
+	if (!isStorable(response)) return response;
+	const body = new Uint8Array(await response.arrayBuffer());
+	cache.set(key, stamp, { status: response.status, headers: [...response.headers], body });
+	return new Response(body, { status: response.status, headers: response.headers });
 };
 
 /** Refuses bodies over the route's limit before anything reads them. */
@@ -61,16 +118,29 @@ const bodyLimit: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The JSON API, per client address (RATE_LIMIT_API): 429 with Retry-After, in the caller's language. */
+const apiLimit: Handle = async ({ event, resolve }) => {
+	if (event.url.pathname.startsWith('/api/')) {
+		const limited = apiLimitOr429(event, 'api', clientAddress(event));
+		if (limited) return limited;
+	}
+	return resolve(event);
+};
+
+/** First in the chain, so that every answer carries them — cached pages and early refusals (413, 429) too. */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	headers.set('X-Frame-Options', 'DENY');
+	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
 	if (isSecureContext(event.url) && event.url.protocol === 'https:') {
 		headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
 	return response;
 };
 
-export const handle = sequence(session, locale, bodyLimit, securityHeaders);
+export const handle = sequence(securityHeaders, session, locale, apiLimit, pageCache, bodyLimit);

@@ -1,4 +1,3 @@
-import { CATALOGS } from '$lib/server/i18n/catalogs';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -6,8 +5,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	return {
 		locale: locals.locale,
 		dir: locals.dir,
-		// Only the current locale's catalog goes to the browser.
-		messages: CATALOGS[locals.locale],
+		// The catalog itself is loaded by +layout.ts, on each side.
 		user: user ? { username: user.username, displayName: user.displayName, languages: user.languages } : null
 	};
 };

@@ -1,5 +1,6 @@
-// Full-page screenshots of the consultation and clause pages (en, ar; desktop and phone width) for
-// a person to look at, and axe-core checks of the main pages in English and Arabic.
+// Full-page screenshots of every page (en, ar; desktop and phone width), each signed in as the demo
+// account that uses it, for a person to look at in test-results/screenshots/; on each one: no
+// sideways scrolling, the right lang/dir, and no serious or critical axe-core violations.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server';
 import { launchBrowser } from '../support/browser';
-import { CLAUSE_PATH, CONSULTATION_PATH, htmlLangDir, logIn, ROOT } from './helpers';
+import { CLAUSE_PATH, CONSULTATION_PATH, DEMO_PASSWORD, htmlLangDir, ROOT } from './helpers';
 
 const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 const LOCALES = ['en', 'ar'] as const;
@@ -16,115 +17,197 @@ const WIDTHS = [
 	{ width: 1280, height: 900 },
 	{ width: 360, height: 780 }
 ];
+/** The demo accounts (src/lib/server/demo/build.ts); null is a visitor who is not signed in. */
+type Account = 'participant' | 'committee' | 'moderator' | 'admin' | 'liaison_ar' | 'translator_ar' | null;
+
+const C = CONSULTATION_PATH;
+/** Demo clause with moderation on it: hidden, pending, edited and deleted comments (demo/moderation.ts). */
+const MODERATED_CLAUSE = `${C}/clauses/respect`;
+
+interface Shot {
+	name: string;
+	account: Account;
+	path: (locale: Locale) => string;
+	/** Waited for before the screenshot: the part of the page that shows it is the right one. */
+	ready: string;
+	/** Opens disclosures etc. before the screenshot, to show what they look like open. */
+	prepare?: (page: Page) => Promise<void>;
+}
+
+/** The reading language that matches the UI (the demo participant reads English by default). */
+const reading = (path: string) => (locale: Locale) => `${path}${path.includes('?') ? '&' : '?'}lang=${locale}`;
+const plain = (path: string) => () => path;
+
+/** Opens every <details> matching `selector`, as a reader clicking each summary would. */
+const openAll = (selector: string) => async (page: Page) => {
+	await page.evaluate((s) => document.querySelectorAll<HTMLDetailsElement>(s).forEach((d) => (d.open = true)), selector);
+};
+
+/** Filled in by beforeAll: a liaison summary of the demo (its id differs between databases). */
+let summaryPath = '';
+
+const SHOTS: Shot[] = [
+	// Public and participant pages
+	{ name: 'home', account: 'participant', path: plain('/'), ready: 'ul.cards' },
+	{ name: 'consultation', account: 'participant', path: reading(C), ready: 'ol.clause-list' },
+	{ name: 'clause', account: 'participant', path: reading(CLAUSE_PATH), ready: 'form[action="?/stance"]' },
+	{
+		name: 'clause-tools-open',
+		account: 'participant',
+		path: reading(CLAUSE_PATH),
+		ready: 'form[action="?/comment"]',
+		prepare: openAll('.comment-tools details, details.comment-history')
+	},
+	{ name: 'clause-moderated', account: 'participant', path: reading(MODERATED_CLAUSE), ready: '.comment-status' },
+	{
+		name: 'clause-moderator-open',
+		account: 'moderator',
+		path: reading(MODERATED_CLAUSE),
+		ready: 'details.moderate-comment',
+		prepare: openAll('.comment-tools details, details.comment-history')
+	},
+	{ name: 'clause-committee', account: 'committee', path: reading(CLAUSE_PATH), ready: '.committee-only-badge' },
+	// Only committee-only comments on this clause: a visitor sees how many there are, not what they say.
+	{ name: 'clause-visitor', account: null, path: reading(CLAUSE_PATH), ready: '.committee-only-count' },
+	{ name: 'clause-history', account: null, path: reading(`${C}/clauses/harassment/history`), ready: 'h1' },
+	{ name: 'changes', account: null, path: reading(`${C}/changes`), ready: 'h1' },
+	{ name: 'heard', account: null, path: reading(`${C}/versions/2/heard`), ready: 'h1' },
+	{ name: 'results', account: null, path: plain(`${C}/results`), ready: 'h1' },
+	{ name: 'summary', account: null, path: () => summaryPath, ready: 'h1' },
+	{ name: 'export', account: null, path: plain(`${C}/export`), ready: 'h1' },
+	{ name: 'export-committee', account: 'committee', path: plain(`${C}/export`), ready: 'h1' },
+	{ name: 'login', account: null, path: plain('/login'), ready: '#password' },
+	{ name: 'signup', account: null, path: plain('/signup'), ready: '#languages' },
+	{ name: 'locale', account: null, path: plain('/locale'), ready: 'h1' },
+	{ name: 'account-deleted', account: null, path: plain('/account-deleted'), ready: 'h1' },
+	{ name: 'logout', account: 'participant', path: plain('/logout'), ready: 'h1' },
+	{ name: 'profile', account: 'participant', path: plain('/profile'), ready: 'h1' },
+	{ name: 'profile-data', account: 'participant', path: plain('/profile/data'), ready: 'h1' },
+	{ name: 'profile-delete', account: 'participant', path: plain('/profile/delete'), ready: 'h1' },
+	{ name: 'account-security', account: 'participant', path: plain('/account/security'), ready: 'h1' },
+	// Committee
+	{ name: 'dashboard', account: 'committee', path: plain(`${C}/dashboard`), ready: 'h1' },
+	{ name: 'draft', account: 'committee', path: plain(`${C}/draft`), ready: 'h1' },
+	{ name: 'import', account: 'committee', path: plain(`${C}/import`), ready: 'h1' },
+	// Moderators
+	{ name: 'moderation', account: 'moderator', path: plain(`${C}/moderation`), ready: 'h1' },
+	{ name: 'moderation-hidden', account: 'moderator', path: plain(`${C}/moderation?view=hidden`), ready: 'h1' },
+	// Administrators
+	{ name: 'audit', account: 'admin', path: plain(`${C}/audit`), ready: 'h1' },
+	{ name: 'audit-site', account: 'admin', path: plain('/audit'), ready: 'h1' },
+	{ name: 'roles', account: 'admin', path: plain(`${C}/roles`), ready: 'h1' },
+	{ name: 'new-consultation', account: 'admin', path: plain('/consultations/new'), ready: 'h1' },
+	// Liaisons and translators
+	{ name: 'summaries', account: 'liaison_ar', path: plain(`${C}/summaries`), ready: 'h1' },
+	{ name: 'summary-edit', account: 'liaison_ar', path: () => `${summaryPath}/edit`, ready: 'h1' },
+	{ name: 'translate', account: 'translator_ar', path: plain(`${C}/translate`), ready: 'h1' },
+	{ name: 'translate-language', account: 'translator_ar', path: plain(`${C}/translate/ar`), ready: 'h1' },
+	{ name: 'translate-clause', account: 'translator_ar', path: plain(`${C}/translate/ar/harassment`), ready: 'h1' }
+];
 
 let server: RunningServer;
 let browser: Browser;
-/** Per UI locale: a context signed in as `participant` and an anonymous one. */
-const signedIn = new Map<Locale, BrowserContext>();
-const anonymous = new Map<Locale, BrowserContext>();
+/** One browser context per (account, UI locale), signed in once and shared by that account's pages. */
+const contexts = new Map<string, Promise<BrowserContext>>();
 
-function contextOptions(locale: Locale) {
-	// Accept-Language chooses the UI locale without saving it on the account.
-	return { extraHTTPHeaders: { 'Accept-Language': locale }, viewport: WIDTHS[0] };
+/**
+ * Signs in through the log-in form. Waits for the signed-in header rather than for a navigation: the
+ * form posts natively before hydration and through `use:enhance` after it, and only the first fires `load`.
+ */
+async function signIn(context: BrowserContext, account: string): Promise<void> {
+	const page = await context.newPage();
+	try {
+		await page.goto(`${server.url}/login?redirectTo=%2F`);
+		await page.waitForLoadState('networkidle');
+		await page.locator('#username').fill(account);
+		await page.locator('#password').fill(DEMO_PASSWORD);
+		await page.locator('main form button[type="submit"]').click();
+		await page.locator('header form[action="/logout"]').waitFor();
+	} finally {
+		await page.close();
+	}
+}
+
+function contextFor(account: Account, locale: Locale): Promise<BrowserContext> {
+	const key = `${account ?? '-'}:${locale}`;
+	let context = contexts.get(key);
+	if (!context) {
+		context = (async () => {
+			// Accept-Language chooses the UI locale without saving it on the account.
+			const ctx = await browser.newContext({ extraHTTPHeaders: { 'Accept-Language': locale }, viewport: WIDTHS[0] });
+			if (account) await signIn(ctx, account);
+			return ctx;
+		})();
+		// A failed sign-in fails that test only; the next one tries again.
+		context.catch(() => contexts.delete(key));
+		contexts.set(key, context);
+	}
+	return context;
 }
 
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
 	mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	for (const locale of LOCALES) {
-		const context = await browser.newContext(contextOptions(locale));
-		const page = await context.newPage();
-		await logIn(page, server.url, 'participant', '/');
-		await page.close();
-		signedIn.set(locale, context);
-		anonymous.set(locale, await browser.newContext(contextOptions(locale)));
-	}
+	const page = await (await contextFor('liaison_ar', 'en')).newPage();
+	await page.goto(`${server.url}${C}/summaries`);
+	const edit = await page.locator('a[href$="/edit"]').first().getAttribute('href');
+	await page.close();
+	expect(edit).toMatch(/\/summaries\/\d+\/edit$/);
+	summaryPath = edit!.replace(/\/edit$/, '');
 });
 
 afterAll(async () => {
-	for (const context of [...signedIn.values(), ...anonymous.values()]) await context.close().catch(() => {});
+	for (const context of contexts.values()) await context.then((c) => c.close()).catch(() => {});
 	await browser?.close();
 	await server?.stop();
 });
 
-/** The page in the reading language that matches the UI (the participant reads English by default). */
-function withLang(path: string, locale: Locale): string {
-	return `${path}?lang=${locale}`;
+type Violations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
+function describeViolations(list: Violations): string {
+	return list
+		.map(
+			(v) =>
+				`[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+				v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')
+		)
+		.join('\n');
 }
 
-async function open(context: BrowserContext, path: string): Promise<Page> {
-	const page = await context.newPage();
-	const response = await page.goto(`${server.url}${path}`);
-	expect(response?.status()).toBe(200);
-	await page.waitForLoadState('networkidle');
-	return page;
-}
-
-describe('screenshots', () => {
+describe('every page, screenshot and axe-core, in English and Arabic at desktop and phone width', () => {
 	for (const locale of LOCALES) {
-		it(`consultation and clause pages in ${locale}, at desktop and phone width`, async () => {
-			const context = signedIn.get(locale)!;
-			const page = await context.newPage();
-			try {
-				for (const size of WIDTHS) {
-					await page.setViewportSize(size);
-					for (const [name, path] of [
-						['consultation', CONSULTATION_PATH],
-						['clause', CLAUSE_PATH]
-					] as const) {
-						const response = await page.goto(`${server.url}${withLang(path, locale)}`);
-						expect(response?.status()).toBe(200);
+		for (const shot of SHOTS) {
+			it(`${shot.name} (${locale})`, async () => {
+				const page = await (await contextFor(shot.account, locale)).newPage();
+				const problems: string[] = [];
+				try {
+					for (const size of WIDTHS) {
+						const label = `${shot.name}-${locale}-${size.width}`;
+						await page.setViewportSize(size);
+						const response = await page.goto(`${server.url}${shot.path(locale)}`);
+						expect(response?.status(), label).toBe(200);
 						await page.waitForLoadState('networkidle');
+						await page.locator(shot.ready).first().waitFor();
 						expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
-						// Signed in: the clause page shows the stance and comment forms.
-						if (name === 'clause') await page.locator('form[action="?/stance"]').waitFor();
-						const file = join(SCREENSHOT_DIR, `${name}-${locale}-${size.width}.png`);
+						if (shot.prepare) await shot.prepare(page);
+
+						const file = join(SCREENSHOT_DIR, `${label}.png`);
 						rmSync(file, { force: true });
 						await page.screenshot({ path: file, fullPage: true });
 						expect(statSync(file).size).toBeGreaterThan(10_000);
+
 						// Nothing may stick out sideways and make the page scroll horizontally.
 						const overflow = await page.evaluate(
 							() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 						);
-						expect(overflow, `horizontal overflow of ${name}-${locale}-${size.width}`).toBeLessThanOrEqual(0);
-					}
-				}
-			} finally {
-				await page.close();
-			}
-		});
-	}
-});
+						if (overflow > 0) problems.push(`${label}: the page scrolls sideways by ${overflow}px`);
 
-describe('accessibility (axe-core): no serious or critical violations', () => {
-	const cases: { name: string; path: (locale: Locale) => string; signedIn: boolean; ready?: string }[] = [
-		{ name: 'home', path: () => '/', signedIn: true, ready: 'ul.cards' },
-		{ name: 'consultation', path: (l) => withLang(CONSULTATION_PATH, l), signedIn: true, ready: 'ol.clause-list' },
-		{ name: 'clause', path: (l) => withLang(CLAUSE_PATH, l), signedIn: true, ready: 'form[action="?/comment"]' },
-		{ name: 'login', path: () => '/login', signedIn: false, ready: '#password' },
-		{ name: 'signup', path: () => '/signup', signedIn: false, ready: '#languages' }
-	];
-	for (const locale of LOCALES) {
-		for (const c of cases) {
-			it(`${c.name} page (${locale})`, async () => {
-				const page = await open((c.signedIn ? signedIn : anonymous).get(locale)!, c.path(locale));
-				try {
-					if (c.ready) await page.locator(c.ready).first().waitFor();
-					expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
-					const results = await new AxeBuilder({ page }).analyze();
-					const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-					const describe = (list: typeof results.violations) =>
-						list
-							.map(
-								(v) =>
-									`[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-									v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')
-							)
-							.join('\n');
-					const minor = results.violations.filter((v) => !serious.includes(v));
-					if (minor.length) console.log(`axe, ${c.name} (${locale}), minor/moderate:\n${describe(minor)}`);
-					if (serious.length) console.error(`axe, ${c.name} (${locale}), serious/critical:\n${describe(serious)}`);
-					expect(serious.map((v) => `${v.id} (${v.nodes.length} nodes)`), describe(serious)).toEqual([]);
+						const results = await new AxeBuilder({ page }).analyze();
+						const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+						const minor = results.violations.filter((v) => !serious.includes(v));
+						if (minor.length) console.log(`axe, ${label}, minor/moderate:\n${describeViolations(minor)}`);
+						if (serious.length) problems.push(`axe, ${label}, serious/critical:\n${describeViolations(serious)}`);
+					}
+					expect(problems, problems.join('\n')).toEqual([]);
 				} finally {
 					await page.close();
 				}

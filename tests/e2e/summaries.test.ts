@@ -1,7 +1,8 @@
 // The Arabic liaison's journey in Chromium without JavaScript: start a summary of the current
 // version, fill the form (adding a channel row by a plain submit), get a refused count explained in
 // Arabic next to its field, publish, and find the reported numbers on the clause page beside the
-// on-platform ones — labelled by source, and not added to them.
+// on-platform ones — labelled by source, and not added to them — on the clause page and on the
+// committee's dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -138,6 +139,45 @@ describe('a liaison summary in Arabic, without JavaScript', () => {
 			// The edit form now says the summary is published.
 			await page.goto(editUrl);
 			expect(await page.locator('.badge.summary-status.published').count()).toBe(1);
+
+			// The committee's dashboard for version 2, in Arabic and without JavaScript: the liaison's
+			// counts in their own table under the clause's on-platform bars, labelled as reported; the
+			// on-platform row for Arabic is the tallies API's, untouched; the summary is listed with
+			// its channels' head count.
+			const api = (await (await fetch(`${base}/api/v1/consultations/code-of-conduct/versions/2/tallies`)).json()) as {
+				clauses: { key: string; onPlatform: { language: string; support: number; oppose: number; neutral: number }[]; liaisonReported: { language: string }[] }[];
+			};
+			const harassment = api.clauses.find((c) => c.key === 'harassment')!;
+			const arOnPlatform = harassment.onPlatform.find((t) => t.language === 'ar')!;
+			expect(harassment.liaisonReported.map((r) => r.language)).toContain('ar');
+			const committee = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'Accept-Language': 'ar' } });
+			try {
+				const dash = await committee.newPage();
+				await logIn(dash, base, 'committee', `${CONSULTATION_PATH}/dashboard?version=2`);
+				expect(await htmlLangDir(dash)).toEqual({ lang: 'ar', dir: 'rtl' });
+				const article = dash.locator('#clause-harassment');
+				const arabicRow = (table: string) =>
+					article.locator(`table.${table} tbody tr`, { has: dash.locator('th[scope="row"]', { hasText: /^العربية$/ }) });
+				const latin = (texts: string[]) => texts.map((c) => c.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)));
+				expect(latin(await arabicRow('reported-table').locator('td').allInnerTexts())).toEqual([
+					expect.stringMatching(/^20 \(/),
+					expect.stringMatching(/^10 \(/),
+					expect.stringMatching(/^5 \(/),
+					'35'
+				]);
+				expect((await article.locator('.reported-caption').innerText()).trim()).toBe(message('ar', 'results.reported.caption'));
+				const onPlatformCells = latin(await arabicRow('bars-table').locator('td').allInnerTexts());
+				expect(onPlatformCells.slice(0, 3).map((c) => Number(/^\d+/.exec(c)![0]))).toEqual([
+					arOnPlatform.support,
+					arOnPlatform.oppose,
+					arOnPlatform.neutral
+				]);
+				const liaison = dash.locator('section.liaison-language', { has: dash.locator('#liaison-ar') });
+				expect(await liaison.locator(`a[href="${summaryPath}"]`).count()).toBe(1);
+				expect(latin([await liaison.locator('h3 .meta').innerText()])[0]).toMatch(/\b55\b/);
+			} finally {
+				await committee.close();
+			}
 
 			// The new pages, in Arabic, with every collapsed part open: no serious accessibility problem
 			// (axe-core runs in the page, so this part has JavaScript on).

@@ -52,6 +52,9 @@ export async function startServer(
 			DATABASE_PATH: databasePath,
 			POLYPHONY_DEMO: options.demo === false ? '0' : '1',
 			BODY_SIZE_LIMIT: '4M',
+			// Tests sign up and post far faster than people do: the abuse limits are off unless a test
+			// sets them (RATE_LIMIT_POST=…, with RATE_LIMITS=on) in `env`.
+			RATE_LIMITS: 'off',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -28,8 +28,21 @@ export function isUiLocale(code: string | null | undefined): code is string {
 const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ckb', 'dv', 'yi', 'ug', 'ku-Arab']);
 
+const directions = new Map<string, 'ltr' | 'rtl'>();
+
 /** Writing direction of any BCP 47 tag (for content in languages the UI itself may not have). */
 export function directionOf(tag: string): 'ltr' | 'rtl' {
+	// Intl.Locale#maximize is slow and pages ask again for every comment: remember the answers.
+	let direction = directions.get(tag);
+	if (direction === undefined) {
+		direction = scriptDirection(tag);
+		if (directions.size >= 10_000) directions.clear();
+		directions.set(tag, direction);
+	}
+	return direction;
+}
+
+function scriptDirection(tag: string): 'ltr' | 'rtl' {
 	try {
 		const locale = new Intl.Locale(tag);
 		const script = locale.maximize().script;

@@ -27,4 +27,48 @@ describe('renderMarkdown', () => {
 	it('demotes headings below the page headings', () => {
 		expect(renderMarkdown('# Big')).toBe('<h3>Big</h3>\n');
 	});
+
+	it('gives every link rel="nofollow ugc noopener" whatever it came with, and drops target', () => {
+		const html = renderMarkdown('<a href="https://example.org" target="_blank" rel="opener">x</a> and https://example.org/y');
+		expect(html).toBe(
+			'<p><a href="https://example.org" rel="nofollow ugc noopener">x</a> and <a href="https://example.org/y" rel="nofollow ugc noopener">https://example.org/y</a></p>\n'
+		);
+		expect(html).not.toContain('target');
+	});
+
+	it('shows images from anywhere as links, never as <img>', () => {
+		expect(renderMarkdown('![a chart](https://tracker.example/pixel.png)')).toBe(
+			'<p><a href="https://tracker.example/pixel.png" rel="nofollow ugc noopener">a chart</a></p>\n'
+		);
+		expect(renderMarkdown('![x](javascript:alert(1))')).not.toMatch(/javascript|<img/);
+		expect(renderMarkdown('<img src="/favicon.png">')).not.toContain('<img');
+	});
+
+	it('refuses dangerous URLs in every Markdown link form', () => {
+		const forms = [
+			'[a](JaVaScRiPt:alert(1))',
+			'[a](javascript&#58;alert(1))',
+			'[a](&#106;avascript:alert(1))',
+			'[a](<javascript:alert(1)>)',
+			'[a](vbscript:msgbox(1))',
+			'[a](//evil.example/)',
+			'[ref][1]\n\n[1]: javascript:alert(1)',
+			'<javascript:alert(1)>',
+			'<a href="&#x6A;avascript:alert(1)">x</a>',
+			'<svg><a xlink:href="javascript:alert(1)"><text>X</text></a></svg>',
+			'[a](data:image/svg+xml,<svg onload=alert(1)>)'
+		];
+		for (const markdown of forms) {
+			const html = renderMarkdown(markdown);
+			expect(html, markdown).not.toMatch(/href="(?!https?:|mailto:|#|\/(?!\/))/i);
+			expect(html, markdown).not.toMatch(/<[^>]*(javascript:|vbscript:|data:|onload|xlink)[^>]*>|<svg/i);
+		}
+	});
+
+	it('keeps attribute-breaking text inside its attribute, escaped', () => {
+		const html = renderMarkdown('[x](https://x.org "t\\" onmouseover=\\"alert(1)")');
+		expect(html).toContain('title="t&quot; onmouseover=&quot;alert(1)"');
+		expect(html).not.toMatch(/"\s+onmouseover=/);
+	});
 });
+

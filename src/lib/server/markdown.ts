@@ -3,7 +3,20 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+const escapeAttribute = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const marked = new Marked(
+	{ gfm: true, breaks: false, async: false },
+	{
+		renderer: {
+			// No images: one from another site would tell it who reads (and the CSP allows only our
+			// own). The image becomes a link to it, named by its alt text; the sanitiser checks the URL.
+			image({ href, text }) {
+				return `<a href="${escapeAttribute(href)}">${escapeAttribute(text || href)}</a>`;
+			}
+		}
+	}
+);
 
 const SANITIZE: sanitizeHtml.IOptions = {
 	allowedTags: [
@@ -20,11 +33,24 @@ const SANITIZE: sanitizeHtml.IOptions = {
 		// Headings inside a clause or comment never outrank the page's own h1/h2.
 		h1: 'h3',
 		h2: 'h3',
+		// Every link, whatever rel it came with; no target is allowed, so links open in the same tab.
 		a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow ugc noopener' })
 	}
 };
 
+/**
+ * Rendering takes a fraction of a millisecond per comment and a page shows dozens, again and again:
+ * the HTML of recent texts is remembered (the output depends on the text alone).
+ */
+const RENDERED_KEPT = 5_000;
+const rendered = new Map<string, string>();
+
 export function renderMarkdown(markdown: string): string {
-	const html = marked.parse(markdown) as string;
-	return sanitizeHtml(html, SANITIZE);
+	let html = rendered.get(markdown);
+	if (html === undefined) {
+		html = sanitizeHtml(marked.parse(markdown) as string, SANITIZE);
+		if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
+		rendered.set(markdown, html);
+	}
+	return html;
 }

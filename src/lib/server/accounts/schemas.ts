@@ -45,5 +45,14 @@ export const logInInput = z.object({
 	password: z.string().min(1, { error: 'errors.required' }).max(PASSWORD_MAX)
 });
 
+/** Changing one's password: the current one, and the new one typed twice. */
+export const passwordChangeInput = z
+	.object({
+		currentPassword: z.string({ error: 'errors.required' }).min(1, { error: 'errors.required' }).max(PASSWORD_MAX, { error: 'errors.tooLong' }),
+		newPassword: password,
+		confirmPassword: z.string({ error: 'errors.required' }).min(1, { error: 'errors.required' })
+	})
+	.refine((v) => v.newPassword === v.confirmPassword, { error: 'errors.passwordsDiffer', path: ['confirmPassword'] });
+
 export type SignUpInput = z.infer<typeof signUpInput>;
 export type ProfileInput = z.infer<typeof profileInput>;

@@ -357,18 +357,18 @@ export interface PeopleComposition {
  * Distinct people per community and per affiliation over a whole version (the tallies count a
  * person once per clause). Someone counts in the community and affiliation recorded with their
  * contributions; a person whose community or affiliation changed during the version counts in
- * each group they were in, but once in `total`. A contribution from a deleted account counts as
- * one person. One query over the version's stances and comments (by their revision indexes): it
+ * each group they were in, but once in `total`. A deleted account's contributions still count as
+ * one person (they share a random `former_participant` key). One query over the version's stances and comments (by their revision indexes): it
  * reads every contribution, so only the public results page, not the dashboard, runs it.
  */
 export function versionPeople(db: Queryable, versionId: number): PeopleComposition {
 	const revisionIds = sql`(select ${clauseRevisions.id} from ${clauseRevisions} where ${clauseRevisions.versionId} = ${versionId})`;
 	const rows = db.all<{ community: string | null; affiliation: string | null; people: number }>(sql`
 		with people as materialized (
-			select coalesce('u' || ${stances.userId}, 's' || ${stances.id}) as person, ${stances.community} as community, ${stances.affiliation} as affiliation
+			select coalesce('u' || ${stances.userId}, ${stances.formerParticipant}, 's' || ${stances.id}) as person, ${stances.community} as community, ${stances.affiliation} as affiliation
 			from ${stances} where ${stances.revisionId} in ${revisionIds}
 			union
-			select coalesce('u' || ${comments.authorId}, 'c' || ${comments.id}), ${comments.community}, ${comments.affiliation}
+			select coalesce('u' || ${comments.authorId}, ${comments.formerParticipant}, 'c' || ${comments.id}), ${comments.community}, ${comments.affiliation}
 			from ${comments} where ${comments.revisionId} in ${revisionIds}
 		)
 		select community, null as affiliation, count(distinct person) as people from people group by community

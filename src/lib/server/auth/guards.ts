@@ -79,3 +79,14 @@ export function requireLiaison(event: RequestEvent, consultation: Consultation, 
 	if (!permissions.committee && !permissions.liaisonFor.includes(language)) error(403, event.locals.t('errors.forbidden'));
 	return permissions;
 }
+
+/**
+ * Someone who moderates this consultation's comments — a moderator, the committee, an
+ * administrator (see canModerate in moderation/service.ts) — or 403.
+ */
+export function requireModerator(event: RequestEvent, consultation: Consultation): Permissions {
+	requireUser(event);
+	const permissions = permissionsIn(event, consultation);
+	if (!permissions.moderator && !permissions.committee && !permissions.admin) error(403, event.locals.t('errors.forbidden'));
+	return permissions;
+}

@@ -6,6 +6,6 @@ import { createSession, generateSessionToken } from './session';
 
 export function startSession(event: RequestEvent, userId: number): void {
 	const token = generateSessionToken();
-	const session = createSession(getDb(), token, userId);
+	const session = createSession(getDb(), token, userId, Date.now(), event.request.headers.get('user-agent') ?? '');
 	setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 }

@@ -6,8 +6,12 @@ import { sessions } from '../db/schema';
 import {
 	createSession,
 	generateSessionToken,
+	invalidateOtherSessions,
 	invalidateSession,
+	invalidateUserSession,
 	invalidateUserSessions,
+	LAST_SEEN_EVERY,
+	listUserSessions,
 	SESSION_LIFETIME,
 	validateSessionToken
 } from './session';
@@ -52,8 +56,10 @@ describe('sessions', () => {
 		createSession(t.db, token, user.id, start);
 		const early = validateSessionToken(t.db, token, start + 5 * DAY);
 		expect(early.session?.expiresAt).toBe(start + SESSION_LIFETIME);
+		expect(early.renewed).toBe(false);
 		const late = validateSessionToken(t.db, token, start + 20 * DAY);
 		expect(late.session?.expiresAt).toBe(start + 20 * DAY + SESSION_LIFETIME);
+		expect(late.renewed).toBe(true);
 		expect(t.db.select().from(sessions).get()?.expiresAt).toBe(start + 20 * DAY + SESSION_LIFETIME);
 	});
 
@@ -77,5 +83,35 @@ describe('sessions', () => {
 		expect(validateSessionToken(t.db, b).session).not.toBeNull();
 		invalidateUserSessions(t.db, user.id);
 		expect(validateSessionToken(t.db, b).session).toBeNull();
+	});
+
+	it('records the browser, and when it was last seen at most once a minute', () => {
+		const user = makeUser(t.db);
+		const token = generateSessionToken();
+		const start = 1_000_000_000_000;
+		createSession(t.db, token, user.id, start, 'Mozilla/5.0 '.repeat(50));
+		const row = () => t.db.select().from(sessions).get()!;
+		expect(row().userAgent).toHaveLength(300);
+		expect(row().lastSeenAt).toBe(start);
+		validateSessionToken(t.db, token, start + LAST_SEEN_EVERY - 1);
+		expect(row().lastSeenAt).toBe(start);
+		validateSessionToken(t.db, token, start + LAST_SEEN_EVERY);
+		expect(row().lastSeenAt).toBe(start + LAST_SEEN_EVERY);
+		expect(row().expiresAt).toBe(start + SESSION_LIFETIME);
+	});
+
+	it('lists a person\'s sessions, ends one of theirs (not someone else\'s), or all but this one', () => {
+		const user = makeUser(t.db);
+		const other = makeUser(t.db);
+		const start = 1_000_000_000_000;
+		const mine = [0, 1, 2].map((i) => createSession(t.db, generateSessionToken(), user.id, start + i * 1000, `agent ${i}`));
+		const theirs = createSession(t.db, generateSessionToken(), other.id, start);
+		expect(listUserSessions(t.db, user.id, start + 5000).map((s) => s.userAgent)).toEqual(['agent 2', 'agent 1', 'agent 0']);
+		expect(listUserSessions(t.db, user.id, start + 2000 + SESSION_LIFETIME)).toEqual([]);
+		expect(invalidateUserSession(t.db, user.id, theirs.id)).toBe(false);
+		expect(invalidateUserSession(t.db, user.id, mine[0].id)).toBe(true);
+		expect(invalidateOtherSessions(t.db, user.id, mine[2].id)).toBe(1);
+		expect(listUserSessions(t.db, user.id, start).map((s) => s.id)).toEqual([mine[2].id]);
+		expect(listUserSessions(t.db, other.id, start)).toHaveLength(1);
 	});
 });

@@ -2,7 +2,7 @@
 // expiry slides forward while the session is used. See the Lucia guide's "sessions" pages.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { sessions, users, type Session, type User } from '../db/schema';
 
@@ -16,9 +16,10 @@ export type SessionUser = Pick<
 	User,
 	'id' | 'username' | 'displayName' | 'languages' | 'affiliation' | 'locale' | 'isSiteAdmin'
 >;
+/** `renewed`: the expiry slid forward on this request, so the browser's cookie must be set again. */
 export type SessionValidation =
-	| { session: Session; user: SessionUser }
-	| { session: null; user: null };
+	| { session: Session; user: SessionUser; renewed: boolean }
+	| { session: null; user: null; renewed: false };
 
 export function generateSessionToken(): string {
 	const bytes = new Uint8Array(20);
@@ -30,18 +31,34 @@ function sessionIdOf(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function createSession(db: Queryable, token: string, userId: number, now = Date.now()): Session {
+/** How often a session's "last seen" time is written: at most once a minute, not on every request. */
+export const LAST_SEEN_EVERY = 60 * 1000;
+export const MAX_USER_AGENT_CHARS = 300;
+
+export function createSession(db: Queryable, token: string, userId: number, now = Date.now(), userAgent = ''): Session {
 	const session = {
 		id: sessionIdOf(token),
 		userId,
 		expiresAt: now + SESSION_LIFETIME,
-		createdAt: now
+		createdAt: now,
+		userAgent: userAgent.slice(0, MAX_USER_AGENT_CHARS),
+		lastSeenAt: now
 	};
 	db.insert(sessions).values(session).run();
 	return session;
 }
 
-export function validateSessionToken(db: Queryable, token: string, now = Date.now()): SessionValidation {
+/**
+ * `deferWrite` decides when the session's own bookkeeping (sliding expiry, last seen) is written:
+ * at once by default; the server hands it to the next group commit (db/batch.ts) rather than pay
+ * a commit of its own per request — losing it in a crash costs nothing but a slightly older date.
+ */
+export function validateSessionToken(
+	db: Queryable,
+	token: string,
+	now = Date.now(),
+	deferWrite: (write: () => void) => void = (write) => write()
+): SessionValidation {
 	const id = sessionIdOf(token);
 	const row = db
 		.select({
@@ -60,17 +77,50 @@ export function validateSessionToken(db: Queryable, token: string, now = Date.no
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, id))
 		.get();
-	if (!row) return { session: null, user: null };
+	if (!row) return { session: null, user: null, renewed: false };
 	const { session, user } = row;
 	if (now >= session.expiresAt) {
 		db.delete(sessions).where(eq(sessions.id, id)).run();
-		return { session: null, user: null };
+		return { session: null, user: null, renewed: false };
 	}
-	if (now >= session.expiresAt - RENEW_WITHIN) {
-		session.expiresAt = now + SESSION_LIFETIME;
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+	const renewed = now >= session.expiresAt - RENEW_WITHIN;
+	const seen = session.lastSeenAt === null || now - session.lastSeenAt >= LAST_SEEN_EVERY;
+	if (renewed || seen) {
+		if (renewed) session.expiresAt = now + SESSION_LIFETIME;
+		session.lastSeenAt = now;
+		const expiresAt = session.expiresAt;
+		deferWrite(() => db.update(sessions).set({ expiresAt, lastSeenAt: now }).where(eq(sessions.id, id)).run());
 	}
-	return { session, user };
+	return { session, user, renewed };
+}
+
+export type SessionListItem = Pick<Session, 'id' | 'createdAt' | 'lastSeenAt' | 'userAgent' | 'expiresAt'>;
+
+/** A person's sessions that have not expired, most recently used first. */
+export function listUserSessions(db: Queryable, userId: number, now = Date.now()): SessionListItem[] {
+	return db
+		.select({
+			id: sessions.id,
+			createdAt: sessions.createdAt,
+			lastSeenAt: sessions.lastSeenAt,
+			userAgent: sessions.userAgent,
+			expiresAt: sessions.expiresAt
+		})
+		.from(sessions)
+		.where(eq(sessions.userId, userId))
+		.orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
+		.all()
+		.filter((s) => s.expiresAt > now);
+}
+
+/** Ends one of this person's sessions; false when they have no such session. */
+export function invalidateUserSession(db: Queryable, userId: number, sessionId: string): boolean {
+	return db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId))).run().changes > 0;
+}
+
+/** Ends every session of this person except `keepSessionId`; returns how many ended. */
+export function invalidateOtherSessions(db: Queryable, userId: number, keepSessionId: string): number {
+	return db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run().changes;
 }
 
 export function invalidateSession(db: Queryable, sessionId: string): void {

@@ -4,7 +4,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauseRevisions, draftVersions, stances, type StanceValue } from '../db/schema';
 import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../stances/service';
-import { listComments, type CommentView } from '../comments/service';
+import { listComments, PUBLIC_VIEWER, type CommentView, type CommentViewer } from '../comments/service';
 
 export const EARLIER_COMMENTS_SHOWN = 3;
 
@@ -33,8 +33,16 @@ function earlierRevisions(db: Queryable, clauseId: number, beforeVersion: number
 		.all();
 }
 
-/** Earlier published revisions of a clause, newest first, each with its feedback. */
-export function earlierFeedback(db: Queryable, clauseId: number, beforeVersion: number): EarlierFeedback[] {
+/**
+ * Earlier published revisions of a clause, newest first, each with its feedback: the counts include
+ * committee-only feedback, the comments only those the viewer may read.
+ */
+export function earlierFeedback(
+	db: Queryable,
+	clauseId: number,
+	beforeVersion: number,
+	viewer: CommentViewer = PUBLIC_VIEWER
+): EarlierFeedback[] {
 	const revisions = earlierRevisions(db, clauseId, beforeVersion);
 	const counts = feedbackCounts(
 		db,
@@ -44,7 +52,7 @@ export function earlierFeedback(db: Queryable, clauseId: number, beforeVersion: 
 		.map((r) => ({
 			...r,
 			counts: counts.get(r.revisionId) ?? { ...NO_FEEDBACK },
-			comments: listComments(db, r.revisionId, { order: 'newest', language: null, page: 1, pageSize: EARLIER_COMMENTS_SHOWN }).items
+			comments: listComments(db, r.revisionId, { order: 'newest', language: null, page: 1, pageSize: EARLIER_COMMENTS_SHOWN, viewer }).items
 		}))
 		.filter((r) => r.counts.support + r.counts.oppose + r.counts.neutral + r.counts.comments > 0);
 }

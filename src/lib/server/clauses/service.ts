@@ -1,7 +1,7 @@
 // Reading a version's clauses, in the reader's language where a translation exists.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { clauseRevisions, clauseTranslations, clauses, type Consultation } from '../db/schema';
+import { clauseRevisions, clauseTranslations, clauses, draftVersions, type Consultation } from '../db/schema';
 import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../stances/service';
 
 export interface ClauseListItem {
@@ -172,4 +172,23 @@ export function translatedLanguages(db: Queryable, versionId: number): string[] 
 		.where(eq(clauseRevisions.versionId, versionId))
 		.all()
 		.map((r) => r.language);
+}
+
+/**
+ * The revision of clause `key` in the consultation's current (latest published) version, in one
+ * query: what a stance or comment must be given on.
+ */
+export function currentRevisionId(db: Queryable, consultationId: number, key: string): number | undefined {
+	const current = db
+		.select({ id: draftVersions.id })
+		.from(draftVersions)
+		.where(and(eq(draftVersions.consultationId, consultationId), eq(draftVersions.status, 'published')))
+		.orderBy(desc(draftVersions.number))
+		.limit(1);
+	return db
+		.select({ id: clauseRevisions.id })
+		.from(clauseRevisions)
+		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
+		.where(and(eq(clauses.consultationId, consultationId), eq(clauses.key, key), eq(clauseRevisions.versionId, current)))
+		.get()?.id;
 }

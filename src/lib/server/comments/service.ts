@@ -1,9 +1,10 @@
 // Comments on a clause revision, with one level of replies.
 import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { comments, users, type Comment } from '../db/schema';
+import { commentRevisions, comments, users, type Comment, type ModerationState } from '../db/schema';
 import { renderMarkdown } from '../markdown';
 import { bucketOf, bump, firstComment, hasStance } from '../tallies/service';
+import { canReadComment, commentHiddenFrom, commentVisibleTo } from '../privacy/visibility';
 
 export const COMMENT_PAGE_SIZE = 20;
 /** Replies shown under one comment; they are few in practice, and this bounds the page. */
@@ -23,14 +24,23 @@ export function addComment(
 		language: string;
 		body: string;
 		parentId?: number | null;
+		/** Only the drafting committee (and the author) may read it; it still counts. */
+		committeeOnly?: boolean;
+		/** The author is on the consultation's drafting committee (may reply to committee-only comments). */
+		committee?: boolean;
 		now?: number;
 	}
 ): Comment {
 	const now = input.now ?? Date.now();
+	let committeeOnly = input.committeeOnly ?? false;
 	if (input.parentId != null) {
 		const parent = db.select().from(comments).where(eq(comments.id, input.parentId)).get();
-		if (!parent || parent.revisionId !== input.revisionId) throw new CommentError('errors.parentNotFound');
+		// A committee-only comment someone may not read is, to them, not there.
+		const readable = parent && canReadComment(parent, null, { userId: input.authorId, committee: input.committee ?? false });
+		if (!parent || !readable || parent.revisionId !== input.revisionId) throw new CommentError('errors.parentNotFound');
 		if (parent.parentId !== null) throw new CommentError('errors.replyDepth');
+		// A reply to a committee-only comment stays between its author and the committee.
+		committeeOnly ||= parent.committeeOnly;
 	}
 	// The comment and its tally land together.
 	return db.transaction((tx) => {
@@ -44,6 +54,7 @@ export function addComment(
 				parentId: input.parentId ?? null,
 				language: input.language,
 				body: input.body,
+				committeeOnly,
 				...bucket,
 				createdAt: now,
 				updatedAt: now
@@ -55,13 +66,55 @@ export function addComment(
 	});
 }
 
+/**
+ * Who is reading a list of comments, and so what they may see of it. Bodies the viewer may not see
+ * never leave the service: `html` is then empty and `author` null (see `readableBy`).
+ */
+export interface CommentViewer {
+	userId: number | null;
+	/** Moderators, the committee and admins of the consultation: they read hidden and pending comments, marked. */
+	moderates: boolean;
+	/** The drafting committee (and admins) of the consultation. */
+	committee: boolean;
+}
+
+/** A reader who is not signed in: the most restricted view, and the default. */
+export const PUBLIC_VIEWER: CommentViewer = { userId: null, moderates: false, committee: false };
+
+/** An earlier body of an edited comment (see comments/authoring.ts). */
+export interface CommentRevisionView {
+	html: string;
+	language: string;
+	/** When this body was replaced by the next one. */
+	replacedAt: number;
+}
+
 export interface CommentView {
 	id: number;
 	author: { username: string; displayName: string } | null;
 	language: string;
+	/** Empty when `withheld`. */
 	html: string;
 	createdAt: number;
 	editedAt: number | null;
+	/** 'hidden' by a moderator (readers see the reason), or 'pending' review after enough reports. */
+	moderation: ModerationState;
+	/** The moderator's stated reason, for hidden comments (readers see it too). */
+	moderationReason: string | null;
+	/** The author deleted it: no body, no author; replies stay. */
+	deleted: boolean;
+	/** The viewer may not read this comment's body or author (hidden, pending or deleted). */
+	withheld: boolean;
+	/** The viewer wrote it. */
+	mine: boolean;
+	/** The viewer may still edit it (their own, visible, within the edit window). */
+	editable: boolean;
+	/** The Markdown source, for the author's edit form only (null otherwise). */
+	source: string | null;
+	/** Earlier bodies, oldest first, when edited and readable by the viewer. */
+	history: CommentRevisionView[];
+	/** For the drafting committee only (the viewer is the committee or the author: no one else receives it). */
+	committeeOnly: boolean;
 	replies: CommentView[];
 }
 
@@ -70,6 +123,10 @@ export interface CommentQuery {
 	language: string | null;
 	page: number;
 	pageSize?: number;
+	/** Who is reading; PUBLIC_VIEWER when absent. */
+	viewer?: CommentViewer;
+	/** For the edit window; Date.now() when absent. */
+	now?: number;
 }
 
 export interface CommentPage {
@@ -80,15 +137,22 @@ export interface CommentPage {
 	pageCount: number;
 	/** Top-level comments per language, for the filter. */
 	languages: { language: string; count: number }[];
+	/** Comments and replies on the revision that are for the committee only and not readable by this viewer. */
+	committeeOnlyHidden: number;
 }
 
 const commentColumns = {
 	id: comments.id,
 	parentId: comments.parentId,
+	authorId: comments.authorId,
 	language: comments.language,
 	body: comments.body,
 	createdAt: comments.createdAt,
 	editedAt: comments.editedAt,
+	moderation: comments.moderation,
+	moderationReason: comments.moderationReason,
+	deletedAt: comments.deletedAt,
+	committeeOnly: comments.committeeOnly,
 	username: users.username,
 	displayName: users.displayName
 };
@@ -96,30 +160,87 @@ const commentColumns = {
 type CommentRow = {
 	id: number;
 	parentId: number | null;
+	authorId: number | null;
 	language: string;
 	body: string;
 	createdAt: number;
 	editedAt: number | null;
+	moderation: ModerationState;
+	moderationReason: string | null;
+	deletedAt: number | null;
+	committeeOnly: boolean;
 	username: string | null;
 	displayName: string | null;
 };
 
-function toView(row: CommentRow): CommentView {
+/** How long after posting the author may still edit a comment (COMMENT_EDIT_WINDOW_MINUTES, default 60). */
+export function commentEditWindowMs(): number {
+	const raw = process.env.COMMENT_EDIT_WINDOW_MINUTES?.trim();
+	const minutes = raw ? Number(raw) : 60;
+	return (Number.isFinite(minutes) && minutes >= 0 ? minutes : 60) * 60_000;
+}
+
+/**
+ * Whether the viewer may read a comment's body and author: nobody once the author deleted it;
+ * for hidden and pending comments, only those who moderate and the author.
+ */
+export function readableBy(
+	comment: { authorId: number | null; moderation: ModerationState; deletedAt: number | null },
+	viewer: CommentViewer
+): boolean {
+	if (comment.deletedAt !== null) return false;
+	if (comment.moderation === 'visible') return true;
+	return viewer.moderates || (viewer.userId !== null && comment.authorId === viewer.userId);
+}
+
+function toView(row: CommentRow, viewer: CommentViewer, now: number): CommentView {
+	const readable = readableBy(row, viewer);
+	const mine = viewer.userId !== null && row.authorId === viewer.userId;
+	const editable = mine && row.deletedAt === null && row.moderation === 'visible' && now - row.createdAt <= commentEditWindowMs();
 	return {
 		id: row.id,
-		author: row.username ? { username: row.username, displayName: row.displayName ?? row.username } : null,
+		author: readable && row.username ? { username: row.username, displayName: row.displayName ?? row.username } : null,
 		language: row.language,
-		html: renderMarkdown(row.body),
+		html: readable ? renderMarkdown(row.body) : '',
 		createdAt: row.createdAt,
 		editedAt: row.editedAt,
+		moderation: row.moderation,
+		moderationReason: row.moderation === 'hidden' ? (row.moderationReason ?? '') : null,
+		deleted: row.deletedAt !== null,
+		withheld: !readable,
+		mine,
+		editable,
+		source: editable ? row.body : null,
+		history: [],
+		committeeOnly: row.committeeOnly,
 		replies: []
 	};
+}
+
+/** Fills in the earlier bodies of the edited comments the viewer may read, in one query. */
+function attachHistory(db: Queryable, views: CommentView[]): void {
+	const edited = new Map(views.filter((v) => v.editedAt !== null && !v.withheld).map((v) => [v.id, v]));
+	if (edited.size === 0) return;
+	const rows = db
+		.select()
+		.from(commentRevisions)
+		.where(inArray(commentRevisions.commentId, [...edited.keys()]))
+		.orderBy(asc(commentRevisions.replacedAt), asc(commentRevisions.id))
+		.all();
+	for (const row of rows) {
+		edited.get(row.commentId)!.history.push({ html: renderMarkdown(row.body), language: row.language, replacedAt: row.replacedAt });
+	}
 }
 
 /** One page of top-level comments on a revision, each with its replies (oldest first). */
 export function listComments(db: Queryable, revisionId: number, query: CommentQuery): CommentPage {
 	const pageSize = query.pageSize ?? COMMENT_PAGE_SIZE;
+	const viewer = query.viewer ?? PUBLIC_VIEWER;
+	const now = query.now ?? Date.now();
+	// Committee-only comments the viewer may not read are left out here, in the SQL (docs/privacy.md).
+	const visible = commentVisibleTo(viewer);
 	const conditions: SQL[] = [eq(comments.revisionId, revisionId), isNull(comments.parentId)];
+	if (visible) conditions.push(visible);
 	if (query.language) conditions.push(eq(comments.language, query.language));
 	const where = and(...conditions);
 
@@ -139,7 +260,7 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 		.limit(pageSize)
 		.offset((page - 1) * pageSize)
 		.all();
-	const items = topRows.map(toView);
+	const items = topRows.map((row) => toView(row, viewer, now));
 
 	if (items.length > 0) {
 		const byId = new Map(items.map((c) => [c.id, c]));
@@ -147,25 +268,33 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 			.select(commentColumns)
 			.from(comments)
 			.leftJoin(users, eq(users.id, comments.authorId))
-			.where(inArray(comments.parentId, [...byId.keys()]))
+			.where(and(inArray(comments.parentId, [...byId.keys()]), visible))
 			.orderBy(asc(comments.createdAt), asc(comments.id))
 			.limit(MAX_REPLIES_SHOWN * items.length)
 			.all();
 		for (const row of replyRows) {
 			const parent = byId.get(row.parentId!);
-			if (parent && parent.replies.length < MAX_REPLIES_SHOWN) parent.replies.push(toView(row));
+			if (parent && parent.replies.length < MAX_REPLIES_SHOWN) parent.replies.push(toView(row, viewer, now));
 		}
 	}
+	attachHistory(db, [...items, ...items.flatMap((c) => c.replies)]);
 
 	const languages = db
 		.select({ language: comments.language, count: count() })
 		.from(comments)
-		.where(and(eq(comments.revisionId, revisionId), isNull(comments.parentId)))
+		.where(and(eq(comments.revisionId, revisionId), isNull(comments.parentId), visible))
 		.groupBy(comments.language)
 		.orderBy(desc(count()))
 		.all();
+	const committeeOnlyHidden = viewer.committee
+		? 0
+		: (db
+				.select({ n: count() })
+				.from(comments)
+				.where(and(eq(comments.revisionId, revisionId), eq(comments.committeeOnly, true), commentHiddenFrom(viewer)))
+				.get()?.n ?? 0);
 
-	return { items, total, page, pageCount, languages };
+	return { items, total, page, pageCount, languages, committeeOnlyHidden };
 }
 
 export function getComment(db: Queryable, id: number): Comment | undefined {

@@ -17,6 +17,7 @@ import { renderMarkdown } from '../markdown';
 import { machineTranslate, machineTranslationEnabled } from '../mt/libretranslate';
 import { languageTag, multiLine } from '../validation';
 import type { CommentView } from './service';
+import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
 
 export const MAX_TRANSLATION_CHARS = 10_000;
 
@@ -46,6 +47,8 @@ export const machineTranslationInput = z.object({ comment: id, language: languag
 function requireComment(db: Queryable, commentId: number): Comment {
 	const comment = db.select().from(comments).where(eq(comments.id, commentId)).get();
 	if (!comment) throw new TranslationError('errors.commentNotFound');
+	// Hidden, pending and deleted comments are not translated (their text is not for readers).
+	if (comment.deletedAt !== null || comment.moderation !== 'visible') throw new TranslationError('errors.commentNotTranslatable');
 	return comment;
 }
 
@@ -148,6 +151,8 @@ export interface CommentTranslationView {
 	translator: { displayName: string } | null;
 	machine: boolean;
 	updatedAt: number;
+	/** Made before the author last edited the comment: it translates an earlier wording. */
+	outdated?: boolean;
 }
 
 /** The translations of these comments, by comment: by language, a person's before the machine's. */
@@ -191,18 +196,30 @@ export type TranslatedComment<C extends CommentView = CommentView> = Omit<C, 're
 
 /** The comments of a page (and their replies), each with its translations, in one query. */
 export function withTranslations<C extends CommentView>(db: Queryable, items: C[]): TranslatedComment<C>[] {
-	const ids = items.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]);
+	// A comment whose text the viewer may not read (hidden, pending, deleted) has no translations for them either.
+	const ids = items.flatMap((c) => [c, ...c.replies]).filter((c) => !c.withheld).map((c) => c.id);
 	const translations = listCommentTranslations(db, ids);
+	const translationsOf = (c: CommentView) =>
+		c.withheld
+			? []
+			: (translations.get(c.id) ?? []).map((tr) => ({ ...tr, outdated: c.editedAt !== null && tr.updatedAt < c.editedAt }));
 	const attach = (c: CommentView): TranslatedComment<C> =>
-		({ ...c, translations: translations.get(c.id) ?? [], replies: c.replies.map(attach) }) as TranslatedComment<C>;
+		({ ...c, translations: translationsOf(c), replies: c.replies.map(attach) }) as TranslatedComment<C>;
 	return items.map(attach);
 }
 
 /**
  * A comment of this consultation on a published version of this clause, or undefined: actions
- * name a comment by id, and must not reach comments elsewhere.
+ * name a comment by id, and must not reach comments elsewhere, nor committee-only comments the
+ * viewer may not read (to them those are not there: the caller answers 404).
  */
-export function findCommentOnClause(db: Queryable, commentId: number, consultationId: number, clauseKey: string): Comment | undefined {
+export function findCommentOnClause(
+	db: Queryable,
+	commentId: number,
+	consultationId: number,
+	clauseKey: string,
+	viewer: Viewer = ANONYMOUS_VIEWER
+): Comment | undefined {
 	const row = db
 		.select({ comment: comments })
 		.from(comments)
@@ -214,7 +231,8 @@ export function findCommentOnClause(db: Queryable, commentId: number, consultati
 				eq(comments.id, commentId),
 				eq(clauses.consultationId, consultationId),
 				eq(clauses.key, clauseKey),
-				eq(draftVersions.status, 'published')
+				eq(draftVersions.status, 'published'),
+				commentVisibleTo(viewer)
 			)
 		)
 		.get();

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
+import { cacheStatements } from './statements';
+import { batcherFor } from './batch';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** The database or a transaction on it: what a query that can run inside either needs. */
@@ -24,13 +26,28 @@ export function openDatabase(path: string): DB {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	cacheStatements(sqlite);
 	return drizzle(sqlite, { schema }) as DB;
 }
 
 let shared: DB | undefined;
 
+/** Where the process's database lives: DATABASE_PATH, default data/polyphony.db. */
+export function databasePath(): string {
+	return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+}
+
 /** The process's database, at DATABASE_PATH (default data/polyphony.db). */
 export function getDb(): DB {
-	shared ??= openDatabase(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+	shared ??= openDatabase(databasePath());
 	return shared;
+}
+
+/**
+ * Runs a small write on the process's database in the next group commit (db/batch.ts): for the
+ * frequent writes of many participants at once (stances, comments). Settles once it is durable.
+ */
+export function batchedWrite<T>(work: (db: DB) => T): Promise<T> {
+	const db = getDb();
+	return batcherFor(db.$client).run(() => work(db));
 }

@@ -179,6 +179,11 @@ export const stances = sqliteTable(
 		language: text('language').notNull(),
 		/** The reason (and who gave it) is for the drafting committee only; the stance still counts in every tally. */
 		committeeOnly: integer('committee_only', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * Set when the participant deleted their account: a random key shared by all of that person's
+		 * contributions (it names no one), so a recount of the tallies still counts them once per revision.
+		 */
+		formerParticipant: text('former_participant'),
 		/** The participant's home language community when the stance was given: the tally it counts in. */
 		community: text('community').notNull(),
 		/** Their self-declared affiliation then ('' when none). */
@@ -190,7 +195,9 @@ export const stances = sqliteTable(
 		uniqueIndex('stances_revision_user_uq').on(t.revisionId, t.userId),
 		index('stances_revision_stance_idx').on(t.revisionId, t.stance),
 		index('stances_revision_updated_idx').on(t.revisionId, t.updatedAt),
-		index('stances_user_idx').on(t.userId)
+		index('stances_user_idx').on(t.userId),
+		// Pages through, and counts, the reasons a viewer may read (and the committee-only ones they may not) from the index alone.
+		index('stances_reasons_idx').on(t.revisionId, t.updatedAt, t.committeeOnly, t.userId).where(sql`${t.reason} is not null`)
 	]
 );
 
@@ -232,13 +239,20 @@ export const comments = sqliteTable(
 		moderatedBy: integer('moderated_by').references((): AnySQLiteColumn => users.id, { onDelete: 'set null' }),
 		moderatedAt: integer('moderated_at'),
 		/** Set when the author deleted it: the body is emptied, replies stay. */
-		deletedAt: integer('deleted_at')
+		deletedAt: integer('deleted_at'),
+		/** Set when the author deleted their account: the same random key as on their stances (see stances). */
+		formerParticipant: text('former_participant')
 	},
 	(t) => [
 		index('comments_revision_parent_created_idx').on(t.revisionId, t.parentId, t.createdAt),
 		index('comments_revision_language_created_idx').on(t.revisionId, t.language, t.createdAt),
 		index('comments_parent_idx').on(t.parentId),
-		index('comments_author_idx').on(t.authorId)
+		index('comments_author_idx').on(t.authorId),
+		// The per-language counts of top-level comments a viewer may read, from the index alone.
+		index('comments_top_language_idx')
+			.on(t.revisionId, t.language, t.committeeOnly, t.authorId, t.parentId)
+			.where(sql`${t.parentId} is null`),
+		index('comments_committee_only_idx').on(t.revisionId, t.authorId, t.parentId).where(sql`${t.committeeOnly} = 1`)
 	]
 );
 

@@ -19,6 +19,8 @@ import { readClause, upsertTranslation } from '../clauses/service';
 import { setStance } from '../stances/service';
 import { addComment } from '../comments/service';
 import { addDemoCrowd } from './crowd';
+import { addDemoModeration } from './moderation';
+import { addCommitteeOnlyFeedback } from './committee-only';
 import { recordResponse } from '../responses/service';
 import { saveSummary, startSummary } from '../summaries/service';
 import summaries from './summaries.json';
@@ -138,7 +140,8 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 					userId: users.get(staff.username)!,
 					role: r.role,
 					language: r.language,
-					grantedBy: users.get('admin')!
+					grantedBy: users.get('admin')!,
+					now: started
 				});
 			}
 		}
@@ -256,6 +259,10 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 			t += HOUR;
 			addComment(tx, { revisionId: revisionV2(c.clause), authorId: users.get(c.username)!, language: c.language, body: c.body, now: t });
 		}
+		// Reports, a hidden, an edited and a deleted comment on the current version (demo/moderation.ts).
+		addDemoModeration(tx, { consultationId: consultation.id, revisionId: revisionV2('respect'), users, from: t });
+		// Feedback only the drafting committee (and each author) can read, on the current version.
+		addCommitteeOnlyFeedback(tx, { revisionOf: revisionV2, users, from: t });
 
 		// Liaison summaries of version 1 (channel dates are days after its publication); one is edited after publishing.
 		const day = (d: number | null) => (d === null ? null : new Date(started + d * 24 * HOUR).toISOString().slice(0, 10));

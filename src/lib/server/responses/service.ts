@@ -1,6 +1,6 @@
 // Committee responses: the drafting committee's answer to the feedback on a clause revision as a
 // whole, or to one comment on it. There is one response per target; recording again replaces it.
-import { and, countDistinct, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, countDistinct, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import {
 	clauseRevisions,
@@ -14,6 +14,7 @@ import {
 } from '../db/schema';
 import { renderMarkdown } from '../markdown';
 import { MAX_EXPLANATION_CHARS } from './schemas';
+import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
 
 export class ResponseError extends Error {
 	constructor(
@@ -127,8 +128,12 @@ export interface RevisionResponses {
 	byComment: Map<number, ResponseView>;
 }
 
-/** Every response on one clause revision: to its feedback as a whole, and to each comment. */
-export function responsesForRevision(db: Queryable, revisionId: number): RevisionResponses {
+/**
+ * Every response on one clause revision: to its feedback as a whole, and to each comment the viewer
+ * may read (a response to a committee-only comment goes to the committee and that comment's author only).
+ */
+export function responsesForRevision(db: Queryable, revisionId: number, viewer: Viewer = ANONYMOUS_VIEWER): RevisionResponses {
+	const visible = commentVisibleTo(viewer);
 	const rows = db
 		.select({
 			id: committeeResponses.id,
@@ -142,7 +147,8 @@ export function responsesForRevision(db: Queryable, revisionId: number): Revisio
 		.from(committeeResponses)
 		.leftJoin(users, eq(users.id, committeeResponses.authorId))
 		.leftJoin(draftVersions, eq(draftVersions.id, committeeResponses.actedInVersionId))
-		.where(eq(committeeResponses.revisionId, revisionId))
+		.leftJoin(comments, eq(comments.id, committeeResponses.commentId))
+		.where(and(eq(committeeResponses.revisionId, revisionId), visible && or(isNull(committeeResponses.commentId), visible)))
 		.orderBy(committeeResponses.updatedAt, committeeResponses.id)
 		.all();
 	const out: RevisionResponses = { clause: null, byComment: new Map() };

@@ -2,6 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { roleAssignments, users, LANGUAGE_ROLES, type Role } from '../db/schema';
+import { recordAudit } from '../moderation/audit';
 
 export interface HeldRole {
 	role: Role;
@@ -17,24 +18,51 @@ export function rolesIn(db: Queryable, userId: number, consultationId: number): 
 		.all();
 }
 
+/** How the audit log names a role assignment: whose, which role, for which language. */
+function roleSubject(db: Queryable, userId: number, role: Role, language: string): string {
+	const user = db.select({ username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
+	const who = user ? `${user.displayName} (${user.username})` : `#${userId}`;
+	return `${who}: ${role}${language ? ` [${language}]` : ''}`;
+}
+
+/**
+ * Grants a role (nothing happens when the person holds it already). A new grant is written to the
+ * audit log in the same transaction, with `grantedBy` as the actor.
+ */
 export function assignRole(
 	db: Queryable,
-	input: { consultationId: number; userId: number; role: Role; language?: string; grantedBy?: number | null }
+	input: { consultationId: number; userId: number; role: Role; language?: string; grantedBy?: number | null; now?: number }
 ): void {
 	const language = LANGUAGE_ROLES.includes(input.role) ? (input.language ?? '') : '';
 	if (LANGUAGE_ROLES.includes(input.role) && !language) {
 		throw new Error(`The ${input.role} role needs a language`);
 	}
-	db.insert(roleAssignments)
-		.values({
+	db.transaction((tx) => {
+		const created = tx
+			.insert(roleAssignments)
+			.values({
+				consultationId: input.consultationId,
+				userId: input.userId,
+				role: input.role,
+				language,
+				grantedBy: input.grantedBy ?? null,
+				...(input.now !== undefined ? { createdAt: input.now } : {})
+			})
+			.onConflictDoNothing()
+			.returning({ id: roleAssignments.id })
+			.get();
+		if (!created) return;
+		recordAudit(tx, {
+			actorId: input.grantedBy ?? null,
+			action: 'role.grant',
 			consultationId: input.consultationId,
-			userId: input.userId,
-			role: input.role,
-			language,
-			grantedBy: input.grantedBy ?? null
-		})
-		.onConflictDoNothing()
-		.run();
+			targetType: 'role',
+			targetId: created.id,
+			subject: roleSubject(tx, input.userId, input.role, language),
+			details: { userId: input.userId, role: input.role, language },
+			now: input.now
+		});
+	});
 }
 
 /** What a person may do in one consultation, worked out once per request. */
@@ -101,11 +129,24 @@ export function listAssignments(db: Queryable, consultationId: number): Assignme
 		.all();
 }
 
-/** Removes one assignment of this consultation; false when there was none. */
-export function revokeRole(db: Queryable, consultationId: number, assignmentId: number): boolean {
-	const result = db
-		.delete(roleAssignments)
-		.where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.consultationId, consultationId)))
-		.run();
-	return result.changes > 0;
+/** Removes one assignment of this consultation, written to the audit log with `actorId`; false when there was none. */
+export function revokeRole(db: Queryable, consultationId: number, assignmentId: number, actorId: number | null = null): boolean {
+	return db.transaction((tx) => {
+		const removed = tx
+			.delete(roleAssignments)
+			.where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.consultationId, consultationId)))
+			.returning()
+			.get();
+		if (!removed) return false;
+		recordAudit(tx, {
+			actorId,
+			action: 'role.revoke',
+			consultationId,
+			targetType: 'role',
+			targetId: removed.id,
+			subject: roleSubject(tx, removed.userId, removed.role, removed.language),
+			details: { userId: removed.userId, role: removed.role, language: removed.language }
+		});
+		return true;
+	});
 }

@@ -3,6 +3,7 @@ import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauseTallies, stances, users, type Stance, type StanceValue } from '../db/schema';
 import { bucketOf, bump, firstComment } from '../tallies/service';
+import { ANONYMOUS_VIEWER, reasonHiddenFrom, reasonVisibleTo, type Viewer } from '../privacy/visibility';
 
 /**
  * Sets a participant's stance on a clause revision, replacing an earlier one, and updates the
@@ -16,17 +17,20 @@ export function setStance(
 		stance: StanceValue;
 		reason: string | null;
 		language: string;
+		/** The reason and who gave it are for the drafting committee only; the stance counts as any other. */
+		committeeOnly?: boolean;
 		now?: number;
 	}
 ): Stance {
 	const now = input.now ?? Date.now();
 	const reason = input.reason || null;
+	const committeeOnly = input.committeeOnly ?? false;
 	return db.transaction((tx) => {
 		const existing = getStance(tx, input.revisionId, input.userId);
 		if (existing) {
 			const updated = tx
 				.update(stances)
-				.set({ stance: input.stance, reason, language: input.language, updatedAt: now })
+				.set({ stance: input.stance, reason, language: input.language, committeeOnly, updatedAt: now })
 				.where(eq(stances.id, existing.id))
 				.returning()
 				.get();
@@ -44,6 +48,7 @@ export function setStance(
 				stance: input.stance,
 				reason,
 				language: input.language,
+				committeeOnly,
 				...bucket,
 				createdAt: now,
 				updatedAt: now
@@ -118,16 +123,31 @@ export interface ReasonView {
 	language: string;
 	author: { username: string; displayName: string } | null;
 	updatedAt: number;
+	/** For the drafting committee only (only the committee and the author ever receive such a reason). */
+	committeeOnly: boolean;
 }
 
 /** The reasons participants gave with their stances on a revision, newest first, one page at a time. */
 export function listReasons(
 	db: Queryable,
 	revisionId: number,
-	query: { page: number; pageSize?: number }
-): { items: ReasonView[]; total: number; page: number; pageCount: number } {
+	query: { page: number; pageSize?: number; /** Who is reading; anonymous when absent. */ viewer?: Viewer }
+): {
+	items: ReasonView[];
+	total: number;
+	page: number;
+	pageCount: number;
+	/** Reasons given for the committee only that this viewer may not read (counted, never shown). */
+	committeeOnlyHidden: number;
+} {
 	const pageSize = query.pageSize ?? REASON_PAGE_SIZE;
-	const where = and(eq(stances.revisionId, revisionId), isNotNull(stances.reason));
+	const viewer = query.viewer ?? ANONYMOUS_VIEWER;
+	const given = and(eq(stances.revisionId, revisionId), isNotNull(stances.reason));
+	// Committee-only reasons the viewer may not read are left out in the SQL (docs/privacy.md).
+	const where = and(given, reasonVisibleTo(viewer));
+	const committeeOnlyHidden = viewer.committee
+		? 0
+		: (db.select({ n: count() }).from(stances).where(and(given, eq(stances.committeeOnly, true), reasonHiddenFrom(viewer))).get()?.n ?? 0);
 	const total = db.select({ n: count() }).from(stances).where(where).get()?.n ?? 0;
 	const pageCount = Math.max(1, Math.ceil(total / pageSize));
 	const page = Math.min(Math.max(1, query.page), pageCount);
@@ -138,6 +158,7 @@ export function listReasons(
 			reason: stances.reason,
 			language: stances.language,
 			updatedAt: stances.updatedAt,
+			committeeOnly: stances.committeeOnly,
 			username: users.username,
 			displayName: users.displayName
 		})
@@ -155,10 +176,12 @@ export function listReasons(
 			reason: r.reason ?? '',
 			language: r.language,
 			updatedAt: r.updatedAt,
+			committeeOnly: r.committeeOnly,
 			author: r.username ? { username: r.username, displayName: r.displayName ?? r.username } : null
 		})),
 		total,
 		page,
-		pageCount
+		pageCount,
+		committeeOnlyHidden
 	};
 }

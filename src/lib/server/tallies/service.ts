@@ -142,10 +142,11 @@ export function rebuildTallies(db: Queryable): void {
 					select revision_id, community, affiliation,
 						row_number() over (partition by revision_id, person order by created_at, kind, id) as n
 					from (
-						select revision_id, coalesce(cast(user_id as text), 's' || id) as person, community, affiliation, created_at, 0 as kind, id
+						-- A deleted account's contributions share a random former_participant key: still one person.
+						select revision_id, coalesce(cast(user_id as text), former_participant, 's' || id) as person, community, affiliation, created_at, 0 as kind, id
 						from stances
 						union all
-						select revision_id, coalesce(cast(author_id as text), 'c' || id), community, affiliation, created_at, 1, id
+						select revision_id, coalesce(cast(author_id as text), former_participant, 'c' || id), community, affiliation, created_at, 1, id
 						from comments
 					)
 				) where n = 1

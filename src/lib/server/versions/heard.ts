@@ -1,10 +1,11 @@
 // "What we heard, what changed": for each clause of a version, the feedback its previous wording
 // received (per language community), the committee's responses, and the change that resulted.
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { clauseRevisions, clauses, comments, draftVersions, stances, users, type DraftVersion } from '../db/schema';
+import { clauseRevisions, clauseTallies, clauses, comments, draftVersions, users, type DraftVersion } from '../db/schema';
 import { compareVersions, type ClauseChange } from './diff';
 import { responsesForRevision, responseShare, type ResponseShare, type ResponseView } from '../responses/service';
+import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
 
 export interface LanguageTally {
 	language: string;
@@ -19,7 +20,11 @@ export interface HeardClause {
 	/** Feedback on the previous version's wording, one row per language community. */
 	tallies: LanguageTally[];
 	clauseResponse: ResponseView | null;
-	commentResponses: { comment: { language: string; excerpt: string; author: string | null }; response: ResponseView }[];
+	/** Responses to the comments the viewer may read (committee-only ones: the committee and their author). */
+	commentResponses: {
+		comment: { language: string; excerpt: string; author: string | null; committeeOnly: boolean };
+		response: ResponseView;
+	}[];
 }
 
 export interface WhatWeHeard {
@@ -31,36 +36,30 @@ export interface WhatWeHeard {
 const EXCERPT_CHARS = 240;
 
 /**
- * Stances count in the participant's home language community (the first of their languages; the
- * stance's own language once the account is gone); comments in the language they are written in.
+ * Per revision and language community, from the tallies (tallies/service.ts): a participant counts
+ * in their home language community, as on the dashboard and the results page, committee-only
+ * feedback included and the accounts deleted since too.
  */
 export function tallyByLanguage(db: Queryable, revisionIds: number[]): Map<number, LanguageTally[]> {
 	const out = new Map<number, Map<string, LanguageTally>>();
-	const row = (revisionId: number, language: string) => {
-		const byLanguage = out.get(revisionId) ?? new Map<string, LanguageTally>();
-		out.set(revisionId, byLanguage);
-		const tally = byLanguage.get(language) ?? { language, support: 0, oppose: 0, neutral: 0, comments: 0 };
-		byLanguage.set(language, tally);
-		return tally;
-	};
 	if (revisionIds.length > 0) {
-		const community = sql<string>`coalesce(json_extract(${users.languages}, '$[0]'), ${stances.language})`;
-		for (const s of db
-			.select({ revisionId: stances.revisionId, language: community, stance: stances.stance, n: sql<number>`count(*)` })
-			.from(stances)
-			.leftJoin(users, eq(users.id, stances.userId))
-			.where(inArray(stances.revisionId, revisionIds))
-			.groupBy(stances.revisionId, community, stances.stance)
+		for (const t of db
+			.select({
+				revisionId: clauseTallies.revisionId,
+				language: clauseTallies.community,
+				support: sql<number>`sum(${clauseTallies.support})`,
+				oppose: sql<number>`sum(${clauseTallies.oppose})`,
+				neutral: sql<number>`sum(${clauseTallies.neutral})`,
+				comments: sql<number>`sum(${clauseTallies.comments})`
+			})
+			.from(clauseTallies)
+			.where(inArray(clauseTallies.revisionId, revisionIds))
+			.groupBy(clauseTallies.revisionId, clauseTallies.community)
 			.all()) {
-			row(s.revisionId, s.language)[s.stance] += s.n;
-		}
-		for (const c of db
-			.select({ revisionId: comments.revisionId, language: comments.language, n: sql<number>`count(*)` })
-			.from(comments)
-			.where(inArray(comments.revisionId, revisionIds))
-			.groupBy(comments.revisionId, comments.language)
-			.all()) {
-			row(c.revisionId, c.language).comments += c.n;
+			if (t.support + t.oppose + t.neutral + t.comments === 0) continue;
+			const byLanguage = out.get(t.revisionId) ?? new Map<string, LanguageTally>();
+			out.set(t.revisionId, byLanguage);
+			byLanguage.set(t.language, { language: t.language, support: t.support, oppose: t.oppose, neutral: t.neutral, comments: t.comments });
 		}
 	}
 	const sorted = new Map<number, LanguageTally[]>();
@@ -82,7 +81,12 @@ export function previousPublished(db: Queryable, version: DraftVersion): DraftVe
 		.get();
 }
 
-export function whatWeHeard(db: Queryable, version: DraftVersion, sourceLanguage: string): WhatWeHeard | null {
+export function whatWeHeard(
+	db: Queryable,
+	version: DraftVersion,
+	sourceLanguage: string,
+	viewer: Viewer = ANONYMOUS_VIEWER
+): WhatWeHeard | null {
 	const previous = previousPublished(db, version);
 	if (!previous) return null;
 	const comparison = compareVersions(db, previous.id, version.id, sourceLanguage);
@@ -101,14 +105,21 @@ export function whatWeHeard(db: Queryable, version: DraftVersion, sourceLanguage
 	const heard = comparison.entries.map((change): HeardClause => {
 		const revisionId = previousRevisions.get(change.key);
 		if (revisionId === undefined) return { change, tallies: [], clauseResponse: null, commentResponses: [] };
-		const responses = responsesForRevision(db, revisionId);
+		const responses = responsesForRevision(db, revisionId, viewer);
 		const answered = [...responses.byComment.keys()];
 		const answeredComments = answered.length
 			? db
-					.select({ id: comments.id, language: comments.language, body: comments.body, author: users.displayName })
+					.select({
+						id: comments.id,
+						language: comments.language,
+						body: comments.body,
+						author: users.displayName,
+						committeeOnly: comments.committeeOnly
+					})
 					.from(comments)
 					.leftJoin(users, eq(users.id, comments.authorId))
-					.where(inArray(comments.id, answered))
+					// Hidden, pending and deleted comments are not quoted (moderation: their text is not for readers).
+					.where(and(inArray(comments.id, answered), commentVisibleTo(viewer), eq(comments.moderation, 'visible'), isNull(comments.deletedAt)))
 					.all()
 			: [];
 		return {
@@ -119,7 +130,8 @@ export function whatWeHeard(db: Queryable, version: DraftVersion, sourceLanguage
 				comment: {
 					language: c.language,
 					excerpt: c.body.length > EXCERPT_CHARS ? `${c.body.slice(0, EXCERPT_CHARS)}…` : c.body,
-					author: c.author
+					author: c.author,
+					committeeOnly: c.committeeOnly
 				},
 				response: responses.byComment.get(c.id)!
 			}))

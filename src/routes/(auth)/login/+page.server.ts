@@ -5,6 +5,8 @@ import { logInInput } from '$lib/server/accounts/schemas';
 import { safeRedirectTarget } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/login';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit';
+import { clientAddress, refuse } from '$lib/server/ratelimit/http';
 import type { FieldErrors } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,9 +23,18 @@ export const actions: Actions = {
 		const username = String(values.username ?? '');
 		const input = validate(event, logInInput, values);
 		if (!input.ok) return fail(400, { username, errors: input.errors });
+		// Per account (existing or not: the answer must not tell) and per address, with a delay
+		// that grows with each failure; checked before the costly password hash.
+		const address = clientAddress(event);
+		const attempt = loginAttempt(input.data.username, address);
+		if (!attempt.ok) return refuse(event, attempt, { username }, 'errors.loginThrottled');
 		const user = await authenticate(getDb(), input.data.username, input.data.password);
 		// One message whether the username exists or not.
-		if (!user) return fail(400, { username, errors: { form: event.locals.t('errors.loginFailed') } as FieldErrors });
+		if (!user) {
+			loginFailed(input.data.username, address);
+			return fail(400, { username, errors: { form: event.locals.t('errors.loginFailed') } as FieldErrors });
+		}
+		loginSucceeded(input.data.username, address);
 		startSession(event, user.id);
 		redirect(303, redirectTo);
 	}

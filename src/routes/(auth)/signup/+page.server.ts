@@ -5,6 +5,7 @@ import { signUpInput } from '$lib/server/accounts/schemas';
 import { safeRedirectTarget } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/login';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { clientAddress, limitOr429 } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -25,6 +26,9 @@ export const actions: Actions = {
 		};
 		const input = validate(event, signUpInput, values);
 		if (!input.ok) return fail(400, { values: echo, errors: input.errors });
+		// Counted once the form is valid: a person correcting mistakes is not held back.
+		const limited = limitOr429(event, 'signup', clientAddress(event), { values: echo });
+		if (limited) return limited;
 		try {
 			const user = await signUp(getDb(), input.data);
 			startSession(event, user.id);

@@ -4,6 +4,7 @@ import { listVersionClauses, translatedLanguages } from '$lib/server/clauses/ser
 import { pendingDraft } from '$lib/server/drafts/service';
 import { translationProgress } from '$lib/server/translations/service';
 import { listSummaries } from '$lib/server/summaries/service';
+import { canModerate } from '$lib/server/moderation/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -30,6 +31,7 @@ export const load: PageServerLoad = (event) => {
 		canTranslate: permissions.committee || permissions.translatorFor.length > 0,
 		committee: permissions.committee,
 		admin: permissions.admin,
+		moderates: canModerate(permissions),
 		pendingDraft: draft ? { number: draft.number } : null,
 		liaisonSummaries: version ? listSummaries(db, consultation.id, { versionId: version.id, publishedOnly: true }) : [],
 		canWriteSummaries: permissions.committee || permissions.liaisonFor.length > 0

@@ -41,10 +41,11 @@ export const actions: Actions = {
 		return { assigned: true };
 	},
 	revoke: async (event) => {
+		const me = requireUser(event);
 		const consultation = loadConsultation(event, event.params.slug);
 		requireConsultationAdmin(event, consultation);
 		const input = validate(event, revokeInput, formValues(await readForm(event)));
-		if (!input.ok || !revokeRole(getDb(), consultation.id, input.data.id)) {
+		if (!input.ok || !revokeRole(getDb(), consultation.id, input.data.id, me.id)) {
 			return fail(404, { errors: { form: event.locals.t('errors.notFound') } });
 		}
 		return { revoked: true };

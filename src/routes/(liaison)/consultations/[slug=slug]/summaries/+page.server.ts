@@ -4,6 +4,7 @@ import { loadConsultation, permissionsIn, requireLiaison, requireUser } from '$l
 import { publicConsultation } from '$lib/server/consultations/reading';
 import { listVersions } from '$lib/server/consultations/service';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { limitOr429 } from '$lib/server/ratelimit/http';
 import { newSummaryInput } from '$lib/server/summaries/schemas';
 import { listSummaries, startSummary, SummaryError } from '$lib/server/summaries/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,6 +38,8 @@ export const actions: Actions = {
 		const input = validate(event, newSummaryInput, values);
 		if (!input.ok) return fail(400, { values, errors: input.errors });
 		requireLiaison(event, consultation, input.data.language);
+		const limited = limitOr429(event, 'post', user.id, { values });
+		if (limited) return limited;
 		let id: number;
 		try {
 			id = startSummary(getDb(), {

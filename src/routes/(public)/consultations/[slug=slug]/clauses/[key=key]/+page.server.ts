@@ -1,12 +1,12 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { batchedWrite, getDb } from '$lib/server/db';
 import { consultationContext, publicConsultation, publicVersion } from '$lib/server/consultations/reading';
-import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
-import { currentVersion, acceptsLanguage, listVersions } from '$lib/server/consultations/service';
-import { readClause } from '$lib/server/clauses/service';
+import { loadConsultation, permissionsIn, requireCommittee, requireUser } from '$lib/server/auth/guards';
+import { acceptsLanguage, listVersions } from '$lib/server/consultations/service';
+import { currentRevisionId, readClause } from '$lib/server/clauses/service';
 import { earlierFeedback, earlierStance } from '$lib/server/clauses/earlier';
 import { feedbackCounts, getStance, listReasons, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
-import { addComment, CommentError, listComments } from '$lib/server/comments/service';
+import { addComment, CommentError, listComments, type CommentViewer } from '$lib/server/comments/service';
 import {
 	commentTranslationInput,
 	findCommentOnClause,
@@ -20,6 +20,8 @@ import {
 import { MachineTranslationError, machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { commentInput, stanceInput, withdrawInput } from '$lib/server/stances/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { limitOr429 } from '$lib/server/ratelimit/http';
+import { deleteCommentAction, editCommentAction, moderationForPage, report, suspensionRefusal } from './moderation.server';
 import { renderMarkdown } from '$lib/server/markdown';
 import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision } from '$lib/server/responses/service';
 import { responseInput } from '$lib/server/responses/schemas';
@@ -37,23 +39,26 @@ export const load: PageServerLoad = (event) => {
 	const order = url.searchParams.get('order') === 'oldest' ? 'oldest' : 'newest';
 	const commentLanguage = url.searchParams.get('clang') || null;
 	const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
+	// Who reads: committee-only comments and reasons reach the committee and their authors only.
+	const viewer = readerOf(event, permissions);
 	const comments = listComments(db, clause.revisionId, {
 		order,
 		language: commentLanguage,
-		page
+		page,
+		viewer
 	});
 
 	const reasonPage = Math.max(1, Number.parseInt(url.searchParams.get('rpage') ?? '1', 10) || 1);
-	const reasons = listReasons(db, clause.revisionId, { page: reasonPage });
+	const reasons = listReasons(db, clause.revisionId, { page: reasonPage, viewer });
 
 	const user = locals.user;
 	const isCurrent = version.id === current?.id;
 	const shown = clause.translation ?? clause.original;
 	const myStance = user ? getStance(db, clause.revisionId, user.id) : undefined;
 	// Earlier versions' feedback follows the current one; people whose stance was on an earlier wording are asked to restate it.
-	const earlier = (isCurrent ? earlierFeedback(db, clause.clauseId, version.number) : []).map((e) => ({
+	const earlier = (isCurrent ? earlierFeedback(db, clause.clauseId, version.number, viewer) : []).map((e) => ({
 		...e,
-		responses: pageResponses(e.revisionId, consultation.sourceLanguage)
+		responses: pageResponses(e.revisionId, consultation.sourceLanguage, viewer)
 	}));
 	const restate =
 		user && !myStance && isCurrent ? earlierStance(db, clause.clauseId, user.id, version.number) : null;
@@ -84,7 +89,13 @@ export const load: PageServerLoad = (event) => {
 		// Liaison-reported counts for this revision, shown beside the on-platform ones (never summed).
 		liaisonReports: reportsBeside(db, clause.revisionId),
 		myStance: myStance
-			? { stance: myStance.stance, reason: myStance.reason ?? '', language: myStance.language, updatedAt: myStance.updatedAt }
+			? {
+					stance: myStance.stance,
+					reason: myStance.reason ?? '',
+					language: myStance.language,
+					updatedAt: myStance.updatedAt,
+					committeeOnly: myStance.committeeOnly
+				}
 			: null,
 		reasons,
 		earlier,
@@ -99,17 +110,30 @@ export const load: PageServerLoad = (event) => {
 		commentQuery: { order, language: commentLanguage },
 		canTakePart: isCurrent && consultation.status === 'open',
 		writingLanguages,
+		// Reply forms (one per comment) offer the participant's own languages, not the whole list.
+		replyLanguages: userLanguages.length > 0 ? userLanguages : writingLanguages,
 		defaultLanguage: writingLanguages[0] ?? consultation.sourceLanguage,
-		responses: pageResponses(clause.revisionId, consultation.sourceLanguage),
+		responses: pageResponses(clause.revisionId, consultation.sourceLanguage, viewer),
 		committee: permissions.committee,
 		// The versions the committee may name as "acted on in" (it sees unpublished ones too).
-		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : []
+		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : [],
+		// Reporting, authors' edits and moderators' tools (see moderation.server.ts).
+		moderation: moderationForPage(event, permissions, comments.items.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]))
 	};
 };
 
-/** The revision's committee responses, as plain data (comment ids as keys) for the page. */
-function pageResponses(revisionId: number, language: string) {
-	const { clause, byComment } = responsesForRevision(getDb(), revisionId);
+/** Who is reading the clause page, for the comment and reason lists. */
+function readerOf(event: RequestEvent, permissions: { committee: boolean; moderator: boolean }): CommentViewer {
+	return {
+		userId: event.locals.user?.id ?? null,
+		moderates: permissions.moderator || permissions.committee,
+		committee: permissions.committee
+	};
+}
+
+/** The revision's committee responses the viewer may read, as plain data (comment ids as keys) for the page. */
+function pageResponses(revisionId: number, language: string, viewer: CommentViewer) {
+	const { clause, byComment } = responsesForRevision(getDb(), revisionId, viewer);
 	// Responses have no language of their own: the committee writes in the consultation's source language.
 	const withLanguage = <T extends object>(view: T) => ({ ...view, language });
 	return {
@@ -133,16 +157,20 @@ function participationTarget(event: RequestEvent, revisionId: number) {
 	const consultation = loadConsultation(event, event.params.slug!);
 	const t = event.locals.t;
 	if (consultation.status !== 'open') return { refusal: fail(403, { errors: { form: t('errors.consultationClosed') } }) };
-	const version = currentVersion(db, consultation.id);
-	const clause = version && readClause(db, version.id, event.params.key!, consultation.sourceLanguage, consultation.sourceLanguage);
-	if (!clause) error(404, t('errors.clauseNotFound'));
-	if (clause.revisionId !== revisionId) {
+	const current = currentRevisionId(db, consultation.id, event.params.key!);
+	if (current === undefined) error(404, t('errors.clauseNotFound'));
+	if (current !== revisionId) {
 		return { refusal: fail(409, { errors: { form: t('errors.revisionNotCurrent') } }) };
 	}
-	return { consultation, revisionId: clause.revisionId };
+	return { consultation, revisionId: current };
 }
 
 export const actions: Actions = {
+	// Reporting a comment, and its author editing or deleting it (moderation.server.ts).
+	report,
+	editComment: editCommentAction,
+	deleteComment: deleteCommentAction,
+
 	stance: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event);
@@ -154,13 +182,21 @@ export const actions: Actions = {
 		if (!acceptsLanguage(target.consultation, input.data.language)) {
 			return fail(400, { action: 'stance', values, errors: { language: event.locals.t('errors.languageNotInConsultation') } });
 		}
-		setStance(getDb(), {
-			revisionId: target.revisionId,
-			userId: user.id,
-			stance: input.data.stance,
-			reason: input.data.reason || null,
-			language: input.data.language
-		});
+		const suspended = suspensionRefusal(event, user.id, { action: 'stance', values });
+		if (suspended) return suspended;
+		const limited = limitOr429(event, 'post', user.id, { action: 'stance', values });
+		if (limited) return limited;
+		// Group commit (db/batch.ts): acknowledged once durable, with the writes that came with it.
+		await batchedWrite((db) =>
+			setStance(db, {
+				revisionId: target.revisionId,
+				userId: user.id,
+				stance: input.data.stance,
+				reason: input.data.reason || null,
+				language: input.data.language,
+				committeeOnly: input.data.committeeOnly
+			})
+		);
 		return { action: 'stance', saved: true };
 	},
 
@@ -170,7 +206,9 @@ export const actions: Actions = {
 		if (!input.ok) return fail(400, { action: 'stance', errors: input.errors });
 		const target = participationTarget(event, input.data.revision);
 		if ('refusal' in target) return target.refusal;
-		withdrawStance(getDb(), target.revisionId, user.id);
+		const limited = limitOr429(event, 'post', user.id, { action: 'stance' });
+		if (limited) return limited;
+		await batchedWrite((db) => withdrawStance(db, target.revisionId, user.id));
 		return { action: 'stance', withdrawn: true };
 	},
 
@@ -185,14 +223,23 @@ export const actions: Actions = {
 		if (!acceptsLanguage(target.consultation, input.data.language)) {
 			return fail(400, { action: formId, values, errors: { language: event.locals.t('errors.languageNotInConsultation') } });
 		}
+		const suspended = suspensionRefusal(event, user.id, { action: formId, values });
+		if (suspended) return suspended;
+		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
+		if (limited) return limited;
+		const committee = permissionsIn(event, target.consultation).committee;
 		try {
-			const comment = addComment(getDb(), {
-				revisionId: target.revisionId,
-				authorId: user.id,
-				language: input.data.language,
-				body: input.data.body,
-				parentId: input.data.parent
-			});
+			const comment = await batchedWrite((db) =>
+				addComment(db, {
+					revisionId: target.revisionId,
+					authorId: user.id,
+					language: input.data.language,
+					body: input.data.body,
+					parentId: input.data.parent,
+					committeeOnly: input.data.committeeOnly,
+					committee
+				})
+			);
 			return { action: formId, posted: comment.id };
 		} catch (e) {
 			if (e instanceof CommentError) {
@@ -213,7 +260,13 @@ export const actions: Actions = {
 		const consultation = loadConsultation(event, event.params.slug!);
 		if (consultation.status !== 'open') return fail(403, { action: formId, values, errors: { form: t('errors.consultationClosed') } });
 		const db = getDb();
-		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!)) error(404, t('errors.commentNotFound'));
+		// Someone else's committee-only comment is not there for this reader: 404, as for any unknown id.
+		const reader = readerOf(event, permissionsIn(event, consultation));
+		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!, reader)) error(404, t('errors.commentNotFound'));
+		const suspended = suspensionRefusal(event, user.id, { action: formId, values });
+		if (suspended) return suspended;
+		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
+		if (limited) return limited;
 		try {
 			translateComment(db, {
 				commentId: input.data.comment,
@@ -244,7 +297,11 @@ export const actions: Actions = {
 		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
 		const consultation = loadConsultation(event, event.params.slug!);
 		const db = getDb();
-		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!)) error(404, t('errors.commentNotFound'));
+		// Someone else's committee-only comment is not there for this reader: 404, as for any unknown id.
+		const reader = readerOf(event, permissionsIn(event, consultation));
+		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!, reader)) error(404, t('errors.commentNotFound'));
+		const limited = limitOr429(event, 'post', user.id, { action: formId });
+		if (limited) return limited;
 		try {
 			await machineTranslateComment(db, {
 				commentId: input.data.comment,

@@ -5,6 +5,7 @@ import { loadConsultation, requireLiaison, requireUser } from '$lib/server/auth/
 import { publicConsultation } from '$lib/server/consultations/reading';
 import { listVersionClauses } from '$lib/server/clauses/service';
 import { readForm } from '$lib/server/http/forms';
+import { limitOr429 } from '$lib/server/ratelimit/http';
 import { getSummary, readSummary, saveSummary, SummaryError } from '$lib/server/summaries/service';
 import {
 	addChannelRow,
@@ -68,6 +69,8 @@ async function save(event: RequestEvent, publish: boolean) {
 	const { user, consultation, summary, clauseKeys } = target(event);
 	const state = readSummaryForm(await readForm(event));
 	const { content, fieldOf } = contentOf(state);
+	const limited = limitOr429(event, 'post', user.id, { values: withBlankRows(state, clauseKeys, summary.language) });
+	if (limited) return limited;
 	try {
 		saveSummary(getDb(), { summaryId: summary.id, content, editorId: user.id, publish });
 	} catch (e) {

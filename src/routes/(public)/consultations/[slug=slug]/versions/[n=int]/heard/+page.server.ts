@@ -5,15 +5,18 @@ import { publicConsultation, publicVersion } from '$lib/server/consultations/rea
 import { getVersion } from '$lib/server/consultations/service';
 import { whatWeHeard } from '$lib/server/versions/heard';
 import { renderMarkdown } from '$lib/server/markdown';
+import { viewerOf } from '$lib/server/privacy/visibility';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
 	const version = getVersion(getDb(), consultation.id, Number(event.params.n));
-	if (!version || (version.status !== 'published' && !permissionsIn(event, consultation).committee)) {
+	const permissions = permissionsIn(event, consultation);
+	if (!version || (version.status !== 'published' && !permissions.committee)) {
 		error(404, event.locals.t('errors.versionNotFound'));
 	}
-	const heard = whatWeHeard(getDb(), version, consultation.sourceLanguage);
+	// Responses to committee-only comments reach the committee and the comment's author only.
+	const heard = whatWeHeard(getDb(), version, consultation.sourceLanguage, viewerOf(event.locals.user, permissions));
 	return {
 		consultation: publicConsultation(consultation),
 		version: publicVersion(version),

@@ -1,0 +1,3 @@
+CREATE INDEX `comments_top_language_idx` ON `comments` (`revision_id`,`language`,`committee_only`,`author_id`,`parent_id`) WHERE "comments"."parent_id" is null;--> statement-breakpoint
+CREATE INDEX `comments_committee_only_idx` ON `comments` (`revision_id`,`author_id`,`parent_id`) WHERE "comments"."committee_only" = 1;--> statement-breakpoint
+CREATE INDEX `stances_reasons_idx` ON `stances` (`revision_id`,`updated_at`,`committee_only`,`user_id`) WHERE "stances"."reason" is not null;

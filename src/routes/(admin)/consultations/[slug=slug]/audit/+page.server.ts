@@ -1,0 +1,21 @@
+// A consultation's audit log: its moderation decisions and role changes, for its administrators
+// (and site administrators), filtered by action, actor and dates.
+import { getDb } from '$lib/server/db';
+import { loadConsultation, requireConsultationAdmin } from '$lib/server/auth/guards';
+import { publicConsultation } from '$lib/server/consultations/reading';
+import { AUDIT_ACTIONS, listAudit } from '$lib/server/moderation/audit';
+import { auditQuery } from '$lib/server/moderation/schemas';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const consultation = loadConsultation(event, event.params.slug);
+	requireConsultationAdmin(event, consultation);
+	const { fromMs, toMs, ...query } = auditQuery(event.url.searchParams);
+	return {
+		consultation: publicConsultation(consultation),
+		siteAdmin: event.locals.user?.isSiteAdmin ?? false,
+		query,
+		actions: [...AUDIT_ACTIONS],
+		log: listAudit(getDb(), { consultationId: consultation.id, action: query.action, actor: query.actor, from: fromMs, to: toMs, page: query.page })
+	};
+};
