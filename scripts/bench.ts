@@ -8,10 +8,12 @@
 //   npm run bench -- --duration=5 --keep   keeps the database (and its sessions, in sessions.json)
 //   npm run bench -- --load-only           only loads the data set, and keeps it (for profiling)
 //   npm run bench -- --json=results.json   also writes the figures as JSON
+//   npm run bench -- --export-only          only the exports (issue 5), on a fresh data set or --database=…/bench.db
 import { spawnSync } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import autocannon, { type Request } from 'autocannon';
 import { openDatabase, type DB } from '../src/lib/server/db';
 import { migrateDatabase } from '../src/lib/server/db/migrate';
@@ -39,6 +41,9 @@ const duration = option('duration', 10);
 const loadOnly = process.argv.includes('--load-only');
 const keep = loadOnly || process.argv.includes('--keep');
 const jsonPath = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
+const exportOnlyRun = process.argv.includes('--export-only');
+/** --cpu-prof=DIR: the server writes a V8 CPU profile into DIR when it stops (for `node --cpu-prof`). */
+const cpuProfDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
 
 const SIZES = {
 	participants: Math.round(100_000 * scale),
@@ -456,6 +461,8 @@ interface Measurement {
 	errors: number;
 	/** Mean response size in kB. */
 	kilobytes: number;
+	/** Responses served from the page cache (`x-polyphony-cache: hit`). */
+	cacheHits: number;
 }
 
 function percentile(sorted: Float64Array, q: number): number {
@@ -479,6 +486,8 @@ async function measure(url: string, scenario: Scenario, connections: number, sec
 	let errors = 0;
 	let bytes = 0;
 	let lastOk = false;
+	let lastHit = false;
+	let cacheHits = 0;
 	const rampUp = connections > 1 ? RAMP_UP : 0;
 	const started = performance.now();
 	const instance = autocannon({
@@ -493,7 +502,8 @@ async function measure(url: string, scenario: Scenario, connections: number, sec
 					return { ...request, ...next, headers: { ...request.headers, ...next.headers } };
 				},
 				// Called just before the 'response' event of the same response, which has its latency.
-				onResponse: (status, body) => {
+				onResponse: (status, body, _context, headers) => {
+					lastHit = headerValue(headers, 'x-polyphony-cache') === 'hit';
 					lastOk = scenario.ok(status, body);
 					if (lastOk) return;
 					const key = `${status}${status === 200 ? ' (not saved)' : ''}`;
@@ -511,6 +521,7 @@ async function measure(url: string, scenario: Scenario, connections: number, sec
 		latencies.push(time);
 		bytes += size;
 		if (lastOk) ok++;
+		if (lastHit) cacheHits++;
 	});
 	instance.on('reqError', () => errors++);
 	await instance;
@@ -529,8 +540,18 @@ async function measure(url: string, scenario: Scenario, connections: number, sec
 		max: sorted.length ? sorted[sorted.length - 1] : NaN,
 		failures,
 		errors,
-		kilobytes: latencies.length ? bytes / latencies.length / 1024 : NaN
+		kilobytes: latencies.length ? bytes / latencies.length / 1024 : NaN,
+		cacheHits
 	};
+}
+
+/** autocannon hands response headers over as an object (a repeated header's values in an array). */
+function headerValue(headers: unknown, name: string): string | undefined {
+	if (!headers || typeof headers !== 'object') return undefined;
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() === name) return String(value);
+	}
+	return undefined;
 }
 
 interface CpuSnapshot {
@@ -610,6 +631,17 @@ function scenarios(data: Dataset, origin: string) {
 		next: () => ({ path: `/consultations/${SLUG}/clauses/${data.keys[reads++ % data.keys.length]}`, headers: html }),
 		ok: (status) => status === 200
 	};
+	// The same requests with `Cache-Control: no-cache` (a browser's hard reload): every one rendered
+	// afresh, as after a write — what a page costs when the page cache cannot help.
+	let freshReads = 0;
+	const clauseFresh: Scenario = {
+		name: 'clause page, anonymous, fresh',
+		next: () => ({
+			path: `/consultations/${SLUG}/clauses/${data.keys[freshReads++ % data.keys.length]}`,
+			headers: { ...html, 'cache-control': 'no-cache' }
+		}),
+		ok: (status) => status === 200
+	};
 	const clauseSignedIn: Scenario = {
 		name: 'clause page, signed in',
 		next: () => {
@@ -626,6 +658,15 @@ function scenarios(data: Dataset, origin: string) {
 		next: () => ({
 			path: `/consultations/${SLUG}/dashboard?version=${(dashboards++ % data.revisions.length) + 1}`,
 			headers: { ...html, cookie: cookie(data.committeeToken) }
+		}),
+		ok: (status) => status === 200
+	};
+	let freshDashboards = 0;
+	const dashboardFresh: Scenario = {
+		name: 'dashboard, fresh',
+		next: () => ({
+			path: `/consultations/${SLUG}/dashboard?version=${(freshDashboards++ % data.revisions.length) + 1}`,
+			headers: { ...html, cookie: cookie(data.committeeToken), 'cache-control': 'no-cache' }
 		}),
 		ok: (status) => status === 200
 	};
@@ -670,7 +711,7 @@ function scenarios(data: Dataset, origin: string) {
 		},
 		ok: (status, body) => status === 200 && body.includes('"type":"success"')
 	};
-	return { clauseAnonymous, clauseSignedIn, dashboard, stanceWrite };
+	return { clauseAnonymous, clauseFresh, clauseSignedIn, dashboard, dashboardFresh, stanceWrite };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -735,6 +776,177 @@ function table(rows: string[][]): string {
 	return rows.map((r) => '  ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
 }
 
+// ---------------------------------------------------------------------------------------------
+// 4. Export (issue 5): the whole synthetic consultation (every version, the committee's view) in
+// every format, each downloaded from its own freshly started server — the production path, through
+// the streaming response — with its time to first byte, total time, server CPU and peak memory.
+//
+//   npm run bench -- --export-only                       loads the data set, measures only the exports
+//   npm run bench -- --export-only --database=DIR/bench.db   reuses a data set kept with --keep or --load-only
+
+const EXPORT_FORMATS = ['csv', 'json', 'xlsx', 'markdown', 'wikitext'] as const;
+/** Issue 5: CSV and JSON within 10 s; every format within 256 MB of peak resident memory. */
+const EXPORT_BUDGETS = { seconds: 10, timed: ['csv', 'json'] as readonly string[], peakRssMb: 256 };
+
+interface ExportMeasurement {
+	format: (typeof EXPORT_FORMATS)[number];
+	status: number;
+	filename: string;
+	firstByteMs: number;
+	seconds: number;
+	megabytes: number;
+	/** CPU time the server spent on the request (user + system). */
+	serverCpuSeconds: number;
+	/** The server's resident memory before the request, and its peak (VmHWM) by the end. */
+	startRssMb: number;
+	peakRssMb: number;
+	/** For JSON: the item counts the file ends with. */
+	items: number | null;
+}
+
+/** A process's resident memory now (MB, Linux), or NaN. */
+function currentRss(pid: number | undefined): number {
+	try {
+		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) / 1024 : NaN;
+	} catch {
+		return NaN;
+	}
+}
+
+/** A process's CPU time so far (s, Linux), or NaN. */
+function processCpuSeconds(pid: number | undefined): number {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return NaN;
+	}
+}
+
+async function measureExports(databasePath: string, committeeToken: string): Promise<ExportMeasurement[]> {
+	console.log('\n4. Export: every version, committee view, one fresh server per format (GET /consultations/bench/export?format=…&version=all)');
+	const results: ExportMeasurement[] = [];
+	for (const format of EXPORT_FORMATS) {
+		const server = await startServer({ demo: false, databasePath });
+		try {
+			const pid = server.process.pid;
+			// Let start-up settle, so that the peak below is the export's.
+			await new Promise((r) => setTimeout(r, 500));
+			const startRssMb = currentRss(pid);
+			const cpuBefore = processCpuSeconds(pid);
+			const started = performance.now();
+			// node:http rather than fetch: the client shares the machine with the server, and should cost it little.
+			const { status, disposition, bytes, firstByteMs, tail } = await new Promise<{
+				status: number;
+				disposition: string;
+				bytes: number;
+				firstByteMs: number;
+				tail: string;
+			}>((done, fail) => {
+				const request = httpGet(
+					`${server.url}/consultations/${SLUG}/export?format=${format}&version=all`,
+					{ headers: { cookie: `${SESSION_COOKIE}=${committeeToken}`, 'accept-language': 'en' } },
+					(response) => {
+						let bytes = 0;
+						let firstByteMs = NaN;
+						// The end of a JSON export holds its item counts: the last chunks are kept, nothing is decoded on the way.
+						let last: Buffer[] = [];
+						response.on('data', (chunk: Buffer) => {
+							if (bytes === 0) firstByteMs = performance.now() - started;
+							bytes += chunk.byteLength;
+							last = [...last.slice(-1), chunk];
+						});
+						response.on('end', () =>
+							done({
+								status: response.statusCode ?? 0,
+								disposition: String(response.headers['content-disposition'] ?? ''),
+								bytes,
+								firstByteMs,
+								tail: Buffer.concat(last).toString('utf8').slice(-2_000)
+							})
+						);
+						response.on('error', fail);
+					}
+				);
+				request.on('error', fail);
+			});
+			const seconds = (performance.now() - started) / 1000;
+			const counts = /"counts":(\{[^}]*\})\}\s*$/.exec(tail);
+			const m: ExportMeasurement = {
+				format,
+				status,
+				filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? '',
+				firstByteMs,
+				seconds,
+				megabytes: bytes / 1024 / 1024,
+				serverCpuSeconds: processCpuSeconds(pid) - cpuBefore,
+				startRssMb,
+				peakRssMb: peakRss(pid),
+				items: counts ? (JSON.parse(counts[1]) as { total: number }).total : null
+			};
+			results.push(m);
+			console.log(
+				`  ${format}: ${m.status}, ${fmt(m.megabytes)} MB in ${fmt(m.seconds)} s (first byte after ${fmt(m.firstByteMs, 0)} ms, ` +
+					`server CPU ${fmt(m.serverCpuSeconds)} s), server RSS ${fmt(m.startRssMb, 0)} → peak ${fmt(m.peakRssMb, 0)} MB` +
+					(m.items === null ? '' : `, ${formatCount(m.items)} items`)
+			);
+		} finally {
+			await server.stop();
+		}
+	}
+	return results;
+}
+
+/** The export rows of the budget table. */
+function exportBudgetRows(results: ExportMeasurement[]): string[][] {
+	const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL  <<<');
+	const rows: string[][] = [];
+	for (const m of results) {
+		if (m.status !== 200) {
+			rows.push([`export ${m.format}`, `HTTP ${m.status}`, '200', verdict(false)]);
+			continue;
+		}
+		if (EXPORT_BUDGETS.timed.includes(m.format)) {
+			rows.push([`export ${m.format} time`, `${fmt(m.seconds)} s`, `≤ ${EXPORT_BUDGETS.seconds} s`, verdict(m.seconds <= EXPORT_BUDGETS.seconds)]);
+		} else {
+			rows.push([`export ${m.format} time`, `${fmt(m.seconds)} s`, '', 'info']);
+		}
+		rows.push([`export ${m.format} peak RSS`, `${fmt(m.peakRssMb, 0)} MB`, `≤ ${EXPORT_BUDGETS.peakRssMb} MB`, verdict(m.peakRssMb <= EXPORT_BUDGETS.peakRssMb)]);
+	}
+	return rows;
+}
+
+/** `--export-only`: the data set (loaded, or kept from an earlier run with --database=…), then the exports alone. */
+async function exportOnly(): Promise<void> {
+	const reuse = process.argv.find((a) => a.startsWith('--database='))?.slice('--database='.length);
+	let databasePath: string;
+	let committeeToken: string;
+	let cleanup = () => {};
+	if (reuse) {
+		databasePath = resolve(reuse);
+		const sessions = JSON.parse(readFileSync(join(dirname(databasePath), 'sessions.json'), 'utf8')) as { committee: string };
+		committeeToken = sessions.committee;
+		console.log(`\n1. Reusing ${databasePath}`);
+	} else {
+		const data = buildDataset();
+		databasePath = data.databasePath;
+		committeeToken = data.committeeToken;
+		if (keep) writeFileSync(join(data.dir, 'sessions.json'), JSON.stringify({ cookie: SESSION_COOKIE, committee: data.committeeToken }));
+		cleanup = () => (keep ? console.log(`\nKept ${data.dir}`) : rmSync(data.dir, { recursive: true, force: true }));
+	}
+	try {
+		ensureBuild();
+		const results = await measureExports(databasePath, committeeToken);
+		console.log('\n' + table([['budget', 'measured', 'limit', 'result'], ...exportBudgetRows(results)]));
+		if (jsonPath) writeFileSync(resolve(jsonPath), JSON.stringify({ exports: results, budgets: EXPORT_BUDGETS }, null, '\t'));
+		const failed = exportBudgetRows(results).filter((b) => b[3].startsWith('FAIL')).length;
+		if (failed > 0) console.log(`\n  !!! ${failed} export budget${failed === 1 ? '' : 's'} FAILED (see above) !!!`);
+	} finally {
+		cleanup();
+	}
+}
+
 async function main(): Promise<void> {
 	const cpu = cpus();
 	console.log(
@@ -745,6 +957,7 @@ async function main(): Promise<void> {
 		`  data: ${formatCount(SIZES.participants)} participants, ${SIZES.languages} languages, ${SIZES.clauses} clauses × ` +
 			`${SIZES.versions} versions, ${formatCount(SIZES.stances)} stances, ${formatCount(SIZES.comments)} comments`
 	);
+	if (exportOnlyRun) return exportOnly();
 	const data = buildDataset();
 	if (keep) {
 		const sessions = { cookie: SESSION_COOKIE, committee: data.committeeToken, writers: data.writers, keys: data.keys, revisions: data.revisions };
@@ -758,7 +971,11 @@ async function main(): Promise<void> {
 	try {
 		console.log('\n2. Serving it with the built app');
 		ensureBuild();
-		server = await startServer({ demo: false, databasePath: data.databasePath });
+		server = await startServer({
+			demo: false,
+			databasePath: data.databasePath,
+			env: cpuProfDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(cpuProfDir)}` } : {}
+		});
 		console.log(`  ${server.url} (pid ${server.process.pid})`);
 		const s = scenarios(data, server.url);
 
@@ -780,7 +997,7 @@ async function main(): Promise<void> {
 			if (dashboardProbe.status !== 404) console.log(`  server output:\n${server.output().slice(-2_000)}`);
 		}
 
-		const reads = [s.clauseAnonymous, s.clauseSignedIn, ...(dashboardAvailable ? [s.dashboard] : [])];
+		const reads = [s.clauseAnonymous, s.clauseFresh, s.clauseSignedIn, ...(dashboardAvailable ? [s.dashboard, s.dashboardFresh] : [])];
 		console.log('  warming up…');
 		const idle = { path: `/consultations/${SLUG}`, headers: { accept: 'text/html' } };
 		const run = async (scenario: Scenario, connections: number, seconds: number) => {
@@ -821,12 +1038,14 @@ async function main(): Promise<void> {
 				(consistent ? 'consistent' : 'INCONSISTENT')
 		);
 
+		const exports = await measureExports(data.databasePath, data.committeeToken);
+
 		// The report.
 		console.log(
 			`\nResults (latencies in ms; server peak RSS ${fmt(serverPeakRss, 0)} MB; ` +
 				`other processes used ${fmt(othersCpu, 0)}% of the machine's CPU while measuring)\n`
 		);
-		const rows = [['measurement', 'conns', 'req/s', 'p50', 'p95', 'p99', 'max', 'kB', 'ok', 'not ok', 'errors']];
+		const rows = [['measurement', 'conns', 'req/s', 'p50', 'p95', 'p99', 'max', 'kB', 'ok', 'not ok', 'errors', 'cached']];
 		for (const m of [...unloaded, ...loaded]) {
 			const notOk = Object.entries(m.failures)
 				.map(([k, v]) => `${v}×${k}`)
@@ -842,7 +1061,8 @@ async function main(): Promise<void> {
 				fmt(m.kilobytes, 0),
 				formatCount(m.ok),
 				notOk || '0',
-				String(m.errors)
+				String(m.errors),
+				m.responses ? `${fmt((100 * m.cacheHits) / m.responses, 0)}%` : '-'
 			]);
 		}
 		console.log(table(rows));
@@ -850,18 +1070,26 @@ async function main(): Promise<void> {
 		const find = (list: Measurement[], name: string) => list.find((m) => m.name === name);
 		const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL  <<<');
 		const budgets = [['budget', 'measured', 'limit', 'result']];
-		for (const name of [s.clauseAnonymous.name, s.clauseSignedIn.name]) {
+		for (const name of [s.clauseAnonymous.name, s.clauseFresh.name, s.clauseSignedIn.name]) {
 			const m = find(loaded, name)!;
 			budgets.push([`${name} p95`, `${fmt(m.p95)} ms`, `≤ ${BUDGETS.clauseP95} ms`, verdict(m.p95 <= BUDGETS.clauseP95)]);
 		}
 		const dashLoaded = find(loaded, s.dashboard.name);
 		const dashUnloaded = find(unloaded, s.dashboard.name);
-		if (dashLoaded && dashUnloaded) {
+		const dashFreshLoaded = find(loaded, s.dashboardFresh.name);
+		const dashFreshUnloaded = find(unloaded, s.dashboardFresh.name);
+		if (dashLoaded && dashUnloaded && dashFreshLoaded) {
 			budgets.push([
 				'dashboard p95',
 				`${fmt(dashLoaded.p95)} ms`,
 				`≤ ${BUDGETS.dashboardP95} ms`,
 				verdict(dashLoaded.p95 <= BUDGETS.dashboardP95)
+			]);
+			budgets.push([
+				'dashboard, fresh p95',
+				`${fmt(dashFreshLoaded.p95)} ms`,
+				`≤ ${BUDGETS.dashboardP95} ms`,
+				verdict(dashFreshLoaded.p95 <= BUDGETS.dashboardP95)
 			]);
 		} else {
 			budgets.push(['dashboard p95', `not available (${dashboardProbe.status})`, `≤ ${BUDGETS.dashboardP95} ms`, 'n/a']);
@@ -873,18 +1101,19 @@ async function main(): Promise<void> {
 			`≥ ${formatCount(BUDGETS.writesPerSecond)}/s`,
 			verdict(writes.perSecond >= BUDGETS.writesPerSecond)
 		]);
-		if (dashLoaded && dashUnloaded) {
-			// Server time = the dashboard's median with one connection (no queueing behind other requests).
-			const ratio = dashUnloaded.p50 / raw.median;
+		if (dashFreshUnloaded && dashFreshLoaded) {
+			// Server time = the fresh dashboard's median with one connection (no queueing behind other
+			// requests, and rendered every time: the cached one would flatter the ratio).
+			const ratio = dashFreshUnloaded.p50 / raw.median;
 			budgets.push([
-				'dashboard ÷ raw SQL (p50, 1 conn)',
-				`${fmt(ratio, 2)}× (${fmt(dashUnloaded.p50, 2)} / ${fmt(raw.median, 2)} ms)`,
+				'dashboard (fresh) ÷ raw SQL (p50, 1 conn)',
+				`${fmt(ratio, 2)}× (${fmt(dashFreshUnloaded.p50, 2)} / ${fmt(raw.median, 2)} ms)`,
 				`≤ ${BUDGETS.dashboardToSql}×`,
 				verdict(ratio <= BUDGETS.dashboardToSql)
 			]);
 			budgets.push([
 				`  same, p50 at ${CONNECTIONS} conns (queueing)`,
-				`${fmt(dashLoaded.p50 / raw.median)}×`,
+				`${fmt(dashFreshLoaded.p50 / raw.median)}×`,
 				'',
 				'info'
 			]);
@@ -892,6 +1121,7 @@ async function main(): Promise<void> {
 			budgets.push(['dashboard ÷ raw SQL', `not available (${dashboardProbe.status})`, `≤ ${BUDGETS.dashboardToSql}×`, 'n/a']);
 		}
 		budgets.push(['tallies consistent after the run', consistent ? 'yes' : 'NO', 'yes', verdict(consistent)]);
+		budgets.push(...exportBudgetRows(exports));
 		console.log('\n' + table(budgets));
 		console.log(
 			`\n  data: ${formatCount(SIZES.participants)} participants, ${formatCount(SIZES.stances)} stances, ` +
@@ -907,6 +1137,7 @@ async function main(): Promise<void> {
 				loaded,
 				rawSql: raw,
 				consistency: { ...check, consistent },
+				exports,
 				budgets: budgets.slice(1).map(([name, measured, limit, result]) => ({ name, measured, limit, result: result.replace(/\s*<+$/, '') }))
 			};
 			writeFileSync(resolve(jsonPath), JSON.stringify(report, null, '\t'));
