@@ -2,8 +2,9 @@
 // received (per language community), the committee's responses, and the change that resulted.
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { clauseRevisions, clauseTallies, clauses, comments, draftVersions, users, type DraftVersion } from '../db/schema';
+import { clauseRevisions, clauses, comments, draftVersions, users, type DraftVersion } from '../db/schema';
 import { compareVersions, type ClauseChange } from './diff';
+import { talliesByCommunity } from '../tallies/service';
 import { responsesForRevision, responseShare, type ResponseShare, type ResponseView } from '../responses/service';
 import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
 
@@ -42,25 +43,12 @@ const EXCERPT_CHARS = 240;
  */
 export function tallyByLanguage(db: Queryable, revisionIds: number[]): Map<number, LanguageTally[]> {
 	const out = new Map<number, Map<string, LanguageTally>>();
-	if (revisionIds.length > 0) {
-		for (const t of db
-			.select({
-				revisionId: clauseTallies.revisionId,
-				language: clauseTallies.community,
-				support: sql<number>`sum(${clauseTallies.support})`,
-				oppose: sql<number>`sum(${clauseTallies.oppose})`,
-				neutral: sql<number>`sum(${clauseTallies.neutral})`,
-				comments: sql<number>`sum(${clauseTallies.comments})`
-			})
-			.from(clauseTallies)
-			.where(inArray(clauseTallies.revisionId, revisionIds))
-			.groupBy(clauseTallies.revisionId, clauseTallies.community)
-			.all()) {
-			if (t.support + t.oppose + t.neutral + t.comments === 0) continue;
-			const byLanguage = out.get(t.revisionId) ?? new Map<string, LanguageTally>();
-			out.set(t.revisionId, byLanguage);
-			byLanguage.set(t.language, { language: t.language, support: t.support, oppose: t.oppose, neutral: t.neutral, comments: t.comments });
+	for (const [revisionId, tallies] of talliesByCommunity(db, revisionIds)) {
+		const byLanguage = new Map<string, LanguageTally>();
+		for (const { community, support, oppose, neutral, comments } of tallies) {
+			if (support + oppose + neutral + comments > 0) byLanguage.set(community, { language: community, support, oppose, neutral, comments });
 		}
+		if (byLanguage.size > 0) out.set(revisionId, byLanguage);
 	}
 	const sorted = new Map<number, LanguageTally[]>();
 	for (const [revisionId, byLanguage] of out) {
