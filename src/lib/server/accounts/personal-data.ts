@@ -2,6 +2,7 @@
 // one JSON document (see docs/privacy.md). Only their own items: not the replies others wrote to
 // them, not the committee's responses to their comments.
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '../db';
 import {
 	auditLog,
@@ -35,6 +36,18 @@ export const PERSONAL_DATA_VERSION = 1;
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
 /** Where a contribution sits: consultation, version and clause of a clause revision. */
+/**
+ * Joins a clause revision, named by `revisionId` in `query`, to its clause, version and
+ * consultation: what `placeColumns` reads.
+ */
+function withPlace<T extends SQLiteSelect>(query: T, revisionId: SQLiteColumn) {
+	return query
+		.innerJoin(clauseRevisions, eq(clauseRevisions.id, revisionId))
+		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
+		.innerJoin(draftVersions, eq(draftVersions.id, clauseRevisions.versionId))
+		.innerJoin(consultations, eq(consultations.id, clauses.consultationId));
+}
+
 const placeColumns = {
 	consultation: consultations.slug,
 	version: draftVersions.number,
@@ -61,46 +74,46 @@ export function personalData(db: Queryable, userId: number, now = Date.now()) {
 		.orderBy(asc(sessions.createdAt))
 		.all();
 
-	const stanceRows = db
-		.select({
-			...placeColumns,
-			stance: stances.stance,
-			reason: stances.reason,
-			language: stances.language,
-			committeeOnly: stances.committeeOnly,
-			community: stances.community,
-			affiliation: stances.affiliation,
-			createdAt: stances.createdAt,
-			updatedAt: stances.updatedAt
-		})
-		.from(stances)
-		.innerJoin(clauseRevisions, eq(clauseRevisions.id, stances.revisionId))
-		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
-		.innerJoin(draftVersions, eq(draftVersions.id, clauseRevisions.versionId))
-		.innerJoin(consultations, eq(consultations.id, clauses.consultationId))
+	const stanceRows = withPlace(
+		db
+			.select({
+				...placeColumns,
+				stance: stances.stance,
+				reason: stances.reason,
+				language: stances.language,
+				committeeOnly: stances.committeeOnly,
+				community: stances.community,
+				affiliation: stances.affiliation,
+				createdAt: stances.createdAt,
+				updatedAt: stances.updatedAt
+			})
+			.from(stances)
+			.$dynamic(),
+		stances.revisionId
+	)
 		.where(eq(stances.userId, userId))
 		.orderBy(asc(stances.createdAt), asc(stances.id))
 		.all();
 
-	const commentRows = db
-		.select({
-			id: comments.id,
-			...placeColumns,
-			parentId: comments.parentId,
-			language: comments.language,
-			body: comments.body,
-			committeeOnly: comments.committeeOnly,
-			moderation: comments.moderation,
-			moderationReason: comments.moderationReason,
-			createdAt: comments.createdAt,
-			editedAt: comments.editedAt,
-			deletedAt: comments.deletedAt
-		})
-		.from(comments)
-		.innerJoin(clauseRevisions, eq(clauseRevisions.id, comments.revisionId))
-		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
-		.innerJoin(draftVersions, eq(draftVersions.id, clauseRevisions.versionId))
-		.innerJoin(consultations, eq(consultations.id, clauses.consultationId))
+	const commentRows = withPlace(
+		db
+			.select({
+				id: comments.id,
+				...placeColumns,
+				parentId: comments.parentId,
+				language: comments.language,
+				body: comments.body,
+				committeeOnly: comments.committeeOnly,
+				moderation: comments.moderation,
+				moderationReason: comments.moderationReason,
+				createdAt: comments.createdAt,
+				editedAt: comments.editedAt,
+				deletedAt: comments.deletedAt
+			})
+			.from(comments)
+			.$dynamic(),
+		comments.revisionId
+	)
 		.where(eq(comments.authorId, userId))
 		.orderBy(asc(comments.createdAt), asc(comments.id))
 		.all();
@@ -149,39 +162,39 @@ export function personalData(db: Queryable, userId: number, now = Date.now()) {
 		return canReadComment(row, parent, { userId, committee: committeeIn.get(row.consultationId)! });
 	};
 
-	const clauseTranslationRows = db
-		.select({
-			...placeColumns,
-			language: clauseTranslations.language,
-			heading: clauseTranslations.heading,
-			body: clauseTranslations.body,
-			createdAt: clauseTranslations.createdAt,
-			updatedAt: clauseTranslations.updatedAt
-		})
-		.from(clauseTranslations)
-		.innerJoin(clauseRevisions, eq(clauseRevisions.id, clauseTranslations.revisionId))
-		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
-		.innerJoin(draftVersions, eq(draftVersions.id, clauseRevisions.versionId))
-		.innerJoin(consultations, eq(consultations.id, clauses.consultationId))
+	const clauseTranslationRows = withPlace(
+		db
+			.select({
+				...placeColumns,
+				language: clauseTranslations.language,
+				heading: clauseTranslations.heading,
+				body: clauseTranslations.body,
+				createdAt: clauseTranslations.createdAt,
+				updatedAt: clauseTranslations.updatedAt
+			})
+			.from(clauseTranslations)
+			.$dynamic(),
+		clauseTranslations.revisionId
+	)
 		.where(eq(clauseTranslations.translatorId, userId))
 		.orderBy(asc(clauseTranslations.id))
 		.all();
 
-	const responseRows = db
-		.select({
-			...placeColumns,
-			commentId: committeeResponses.commentId,
-			status: committeeResponses.status,
-			explanation: committeeResponses.explanation,
-			actedInVersionId: committeeResponses.actedInVersionId,
-			createdAt: committeeResponses.createdAt,
-			updatedAt: committeeResponses.updatedAt
-		})
-		.from(committeeResponses)
-		.innerJoin(clauseRevisions, eq(clauseRevisions.id, committeeResponses.revisionId))
-		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
-		.innerJoin(draftVersions, eq(draftVersions.id, clauseRevisions.versionId))
-		.innerJoin(consultations, eq(consultations.id, clauses.consultationId))
+	const responseRows = withPlace(
+		db
+			.select({
+				...placeColumns,
+				commentId: committeeResponses.commentId,
+				status: committeeResponses.status,
+				explanation: committeeResponses.explanation,
+				actedInVersionId: committeeResponses.actedInVersionId,
+				createdAt: committeeResponses.createdAt,
+				updatedAt: committeeResponses.updatedAt
+			})
+			.from(committeeResponses)
+			.$dynamic(),
+		committeeResponses.revisionId
+	)
 		.where(eq(committeeResponses.authorId, userId))
 		.orderBy(asc(committeeResponses.id))
 		.all();
