@@ -2,8 +2,9 @@
 // expiry slides forward while the session is used. See the Lucia guide's "sessions" pages.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { preparedQuery, setPlaceholders } from '../db/prepared';
 import { sessions, users, type Session, type User } from '../db/schema';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -48,19 +49,8 @@ export function createSession(db: Queryable, token: string, userId: number, now 
 	return session;
 }
 
-/**
- * `deferWrite` decides when the session's own bookkeeping (sliding expiry, last seen) is written:
- * at once by default; the server hands it to the next group commit (db/batch.ts) rather than pay
- * a commit of its own per request — losing it in a crash costs nothing but a slightly older date.
- */
-export function validateSessionToken(
-	db: Queryable,
-	token: string,
-	now = Date.now(),
-	deferWrite: (write: () => void) => void = (write) => write()
-): SessionValidation {
-	const id = sessionIdOf(token);
-	const row = db
+const sessionById = preparedQuery((db) =>
+	db
 		.select({
 			session: sessions,
 			user: {
@@ -75,8 +65,31 @@ export function validateSessionToken(
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, id))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare()
+);
+
+const touchSession = preparedQuery((db) =>
+	db
+		.update(sessions)
+		.set(setPlaceholders('expiresAt', 'lastSeenAt'))
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare()
+);
+
+/**
+ * `deferWrite` decides when the session's own bookkeeping (sliding expiry, last seen) is written:
+ * at once by default; the server hands it to the next group commit (db/batch.ts) rather than pay
+ * a commit of its own per request — losing it in a crash costs nothing but a slightly older date.
+ */
+export function validateSessionToken(
+	db: Queryable,
+	token: string,
+	now = Date.now(),
+	deferWrite: (write: () => void) => void = (write) => write()
+): SessionValidation {
+	const id = sessionIdOf(token);
+	const row = sessionById(db).get({ id });
 	if (!row) return { session: null, user: null, renewed: false };
 	const { session, user } = row;
 	if (now >= session.expiresAt) {
@@ -89,7 +102,7 @@ export function validateSessionToken(
 		if (renewed) session.expiresAt = now + SESSION_LIFETIME;
 		session.lastSeenAt = now;
 		const expiresAt = session.expiresAt;
-		deferWrite(() => db.update(sessions).set({ expiresAt, lastSeenAt: now }).where(eq(sessions.id, id)).run());
+		deferWrite(() => touchSession(db).run({ id, expiresAt, lastSeenAt: now }));
 	}
 	return { session, user, renewed };
 }

@@ -1,6 +1,7 @@
 // Reading a version's clauses, in the reader's language where a translation exists.
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { preparedQuery } from '../db/prepared';
 import { clauseRevisions, clauseTranslations, clauses, draftVersions, type Consultation } from '../db/schema';
 import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../stances/service';
 
@@ -179,16 +180,26 @@ export function translatedLanguages(db: Queryable, versionId: number): string[] 
  * query: what a stance or comment must be given on.
  */
 export function currentRevisionId(db: Queryable, consultationId: number, key: string): number | undefined {
+	return currentRevisionQuery(db).get({ consultationId, key })?.id;
+}
+
+const currentRevisionQuery = preparedQuery((db) => {
 	const current = db
 		.select({ id: draftVersions.id })
 		.from(draftVersions)
-		.where(and(eq(draftVersions.consultationId, consultationId), eq(draftVersions.status, 'published')))
+		.where(and(eq(draftVersions.consultationId, sql.placeholder('consultationId')), eq(draftVersions.status, 'published')))
 		.orderBy(desc(draftVersions.number))
 		.limit(1);
 	return db
 		.select({ id: clauseRevisions.id })
 		.from(clauseRevisions)
 		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
-		.where(and(eq(clauses.consultationId, consultationId), eq(clauses.key, key), eq(clauseRevisions.versionId, current)))
-		.get()?.id;
-}
+		.where(
+			and(
+				eq(clauses.consultationId, sql.placeholder('consultationId')),
+				eq(clauses.key, sql.placeholder('key')),
+				eq(clauseRevisions.versionId, current)
+			)
+		)
+		.prepare();
+});

@@ -1,6 +1,7 @@
 // Consultations and their draft versions.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { preparedQuery } from '../db/prepared';
 import { consultations, draftVersions, type Consultation, type DraftVersion } from '../db/schema';
 import type { ConsultationInput } from './schemas';
 
@@ -25,8 +26,12 @@ export function createConsultation(db: Queryable, input: ConsultationInput, crea
 	}
 }
 
+const consultationBySlug = preparedQuery((db) =>
+	db.select().from(consultations).where(eq(consultations.slug, sql.placeholder('slug'))).prepare()
+);
+
 export function getConsultation(db: Queryable, slug: string): Consultation | undefined {
-	return db.select().from(consultations).where(eq(consultations.slug, slug)).get();
+	return consultationBySlug(db).get({ slug });
 }
 
 export interface ConsultationListItem extends Consultation {

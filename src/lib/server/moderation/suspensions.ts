@@ -1,8 +1,9 @@
 // Suspensions: a moderator stops an account from posting, reporting and taking stances for a
 // while. The account's sessions stay valid (it can still read, and delete its own comments).
-import { and, asc, desc, eq, exists, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '../db';
+import { preparedQuery } from '../db/prepared';
 import { clauseRevisions, clauses, comments, stances, suspensions, users, type Suspension } from '../db/schema';
 import { recordAudit } from './audit';
 import { ModerationError } from './errors';
@@ -20,14 +21,25 @@ export class SuspendedError extends Error {
 
 /** The suspension in force for this account now (the one ending last), if any. */
 export function activeSuspension(db: Queryable, userId: number, now = Date.now()): Suspension | undefined {
-	return db
+	return activeSuspensionQuery(db).get({ userId, now });
+}
+
+const activeSuspensionQuery = preparedQuery((db) =>
+	db
 		.select()
 		.from(suspensions)
-		.where(and(eq(suspensions.userId, userId), isNull(suspensions.liftedAt), lte(suspensions.startsAt, now), gt(suspensions.endsAt, now)))
+		.where(
+			and(
+				eq(suspensions.userId, sql.placeholder('userId')),
+				isNull(suspensions.liftedAt),
+				lte(suspensions.startsAt, sql.placeholder('now')),
+				gt(suspensions.endsAt, sql.placeholder('now'))
+			)
+		)
 		.orderBy(desc(suspensions.endsAt))
 		.limit(1)
-		.get();
-}
+		.prepare()
+);
 
 /** Every write a participant makes (stance, comment, edit, report, translation) calls this first. */
 export function assertNotSuspended(db: Queryable, userId: number, now = Date.now()): void {

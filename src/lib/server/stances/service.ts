@@ -1,6 +1,7 @@
 // Stances: one per participant per clause revision; changing it replaces it.
 import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { placeholders, preparedQuery, setPlaceholders } from '../db/prepared';
 import { clauseTallies, stances, users, type Stance, type StanceValue } from '../db/schema';
 import { bucketOf, bump, firstComment } from '../tallies/service';
 import { ANONYMOUS_VIEWER, reasonHiddenFrom, reasonVisibleTo, type Viewer } from '../privacy/visibility';
@@ -28,33 +29,24 @@ export function setStance(
 	return db.transaction((tx) => {
 		const existing = getStance(tx, input.revisionId, input.userId);
 		if (existing) {
-			const updated = tx
-				.update(stances)
-				.set({ stance: input.stance, reason, language: input.language, committeeOnly, updatedAt: now })
-				.where(eq(stances.id, existing.id))
-				.returning()
-				.get();
+			const updated = changeStance(tx).get({ id: existing.id, stance: input.stance, reason, language: input.language, committeeOnly, updatedAt: now })!;
 			if (existing.stance !== input.stance) {
 				bump(tx, input.revisionId, existing, { [existing.stance]: -1, [input.stance]: 1 });
 			}
 			return updated;
 		}
 		const bucket = bucketOf(tx, input.userId);
-		const created = tx
-			.insert(stances)
-			.values({
-				revisionId: input.revisionId,
-				userId: input.userId,
-				stance: input.stance,
-				reason,
-				language: input.language,
-				committeeOnly,
-				...bucket,
-				createdAt: now,
-				updatedAt: now
-			})
-			.returning()
-			.get();
+		const created = insertStance(tx).get({
+			revisionId: input.revisionId,
+			userId: input.userId,
+			stance: input.stance,
+			reason,
+			language: input.language,
+			committeeOnly,
+			...bucket,
+			createdAt: now,
+			updatedAt: now
+		});
 		const counted = firstComment(tx, input.revisionId, input.userId) !== undefined;
 		bump(tx, input.revisionId, bucket, { [input.stance]: 1, participants: counted ? 0 : 1 });
 		return created;
@@ -78,12 +70,35 @@ export function withdrawStance(db: Queryable, revisionId: number, userId: number
 }
 
 export function getStance(db: Queryable, revisionId: number, userId: number): Stance | undefined {
-	return db
+	return stanceQuery(db).get({ revisionId, userId });
+}
+
+const stanceQuery = preparedQuery((db) =>
+	db
 		.select()
 		.from(stances)
-		.where(and(eq(stances.revisionId, revisionId), eq(stances.userId, userId)))
-		.get();
-}
+		.where(and(eq(stances.revisionId, sql.placeholder('revisionId')), eq(stances.userId, sql.placeholder('userId'))))
+		.prepare()
+);
+
+const changeStance = preparedQuery((db) =>
+	db
+		.update(stances)
+		.set(setPlaceholders('stance', 'reason', 'language', 'committeeOnly', 'updatedAt'))
+		.where(eq(stances.id, sql.placeholder('id')))
+		.returning()
+		.prepare()
+);
+
+const insertStance = preparedQuery((db) =>
+	db
+		.insert(stances)
+		.values(
+			placeholders('revisionId', 'userId', 'stance', 'reason', 'language', 'committeeOnly', 'community', 'affiliation', 'createdAt', 'updatedAt')
+		)
+		.returning()
+		.prepare()
+);
 
 export interface FeedbackCounts {
 	support: number;

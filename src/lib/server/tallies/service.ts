@@ -12,6 +12,7 @@
 // checks that it gives the same numbers as the incremental updates.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { placeholders, preparedQuery } from '../db/prepared';
 import { clauseRevisions, clauseTallies, comments, stances, users, type StanceValue } from '../db/schema';
 
 export interface Bucket {
@@ -29,33 +30,45 @@ interface Deltas {
 
 /** The bucket a person's next contribution counts in: their home language community and affiliation now. */
 export function bucketOf(db: Queryable, userId: number): Bucket {
-	const user = db.select({ languages: users.languages, affiliation: users.affiliation }).from(users).where(eq(users.id, userId)).get();
+	const user = userBucket(db).get({ userId });
 	if (!user) throw new Error(`no user ${userId}`);
 	return { community: user.languages[0] ?? 'und', affiliation: user.affiliation ?? '' };
 }
 
+const userBucket = preparedQuery((db) =>
+	db
+		.select({ languages: users.languages, affiliation: users.affiliation })
+		.from(users)
+		.where(eq(users.id, sql.placeholder('userId')))
+		.prepare()
+);
+
 export function bump(db: Queryable, revisionId: number, bucket: Bucket, deltas: Deltas): void {
-	const row = {
+	bumpQuery(db).run({
+		revisionId,
+		community: bucket.community,
+		affiliation: bucket.affiliation,
 		support: deltas.support ?? 0,
 		oppose: deltas.oppose ?? 0,
 		neutral: deltas.neutral ?? 0,
 		comments: deltas.comments ?? 0,
 		participants: deltas.participants ?? 0
-	};
-	db.insert(clauseTallies)
-		.values({ revisionId, community: bucket.community, affiliation: bucket.affiliation, ...row })
+	});
+}
+
+const COUNTS = ['support', 'oppose', 'neutral', 'comments', 'participants'] as const;
+
+/** Adds the deltas to a tally row, creating it when it is the bucket's first contribution. */
+const bumpQuery = preparedQuery((db) => {
+	return db
+		.insert(clauseTallies)
+		.values(placeholders('revisionId', 'community', 'affiliation', ...COUNTS))
 		.onConflictDoUpdate({
 			target: [clauseTallies.revisionId, clauseTallies.community, clauseTallies.affiliation],
-			set: {
-				support: sql`${clauseTallies.support} + ${row.support}`,
-				oppose: sql`${clauseTallies.oppose} + ${row.oppose}`,
-				neutral: sql`${clauseTallies.neutral} + ${row.neutral}`,
-				comments: sql`${clauseTallies.comments} + ${row.comments}`,
-				participants: sql`${clauseTallies.participants} + ${row.participants}`
-			}
+			set: Object.fromEntries(COUNTS.map((c) => [c, sql`${clauseTallies[c]} + ${sql.placeholder(c)}`]))
 		})
-		.run();
-}
+		.prepare();
+});
 
 export function stanceDelta(stance: StanceValue, by: number): Deltas {
 	return { [stance]: by };
@@ -63,14 +76,18 @@ export function stanceDelta(stance: StanceValue, by: number): Deltas {
 
 /** The bucket and time of a person's earliest comment on a revision, if any. */
 export function firstComment(db: Queryable, revisionId: number, userId: number): (Bucket & { createdAt: number }) | undefined {
-	return db
+	return firstCommentQuery(db).get({ revisionId, userId });
+}
+
+const firstCommentQuery = preparedQuery((db) =>
+	db
 		.select({ community: comments.community, affiliation: comments.affiliation, createdAt: comments.createdAt })
 		.from(comments)
-		.where(and(eq(comments.revisionId, revisionId), eq(comments.authorId, userId)))
+		.where(and(eq(comments.revisionId, sql.placeholder('revisionId')), eq(comments.authorId, sql.placeholder('userId'))))
 		.orderBy(asc(comments.createdAt), asc(comments.id))
 		.limit(1)
-		.get();
-}
+		.prepare()
+);
 
 export function hasStance(db: Queryable, revisionId: number, userId: number): boolean {
 	return (
