@@ -1,5 +1,5 @@
 // Every request passes through: security headers, session, locale, API rate limit, page cache, body size limit.
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { batchedWrite, getDb } from '$lib/server/db';
 import { openCheckedDatabase, refuseToStart } from '$lib/server/db/startup';
@@ -14,7 +14,7 @@ import { UI_LOCALES } from '$lib/i18n/locales';
 import { bodyLimitFor, tooLargeResponse } from '$lib/server/http/limits';
 import { announceDemo, demoMode, seedDemoIfEmpty } from '$lib/server/demo/startup';
 import { getPageCache } from '$lib/server/http/cache';
-import { isStorable, wantsFresh } from '$lib/server/http/page-cache';
+import { isStorable, wantsFresh, type CachedPage } from '$lib/server/http/page-cache';
 
 /** Checks the database and the settings first: on a broken file or setting, stops with a clear message and exit code 1. */
 export const init: ServerInit = async () => {
@@ -84,10 +84,12 @@ const pageCache: Handle = async ({ event, resolve }) => {
 		try {
 			return await resolve(event);
 		} finally {
-			cache.invalidate();
+			if (addsFeedback(event)) cache.invalidate();
+			else cache.purge();
 		}
 	}
 	if (event.locals.sessionCookieChanged) return resolve(event);
+	const visitor = !event.locals.session;
 	const accept = event.request.headers.get('accept') ?? '';
 	const key = [
 		event.locals.session?.id ?? '-',
@@ -97,19 +99,55 @@ const pageCache: Handle = async ({ event, resolve }) => {
 	].join(' ');
 	if (!wantsFresh(event.request)) {
 		const hit = cache.get(key);
-		if (hit) {
-			const headers = new Headers(hit.headers);
-			headers.set('x-polyphony-cache', 'hit');
-			return new Response(hit.body, { status: hit.status, headers });
+		if (hit) return cachedResponse(hit);
+		// Visitors asking for the same page at once wait for one rendering of it.
+		const pending = visitor ? visitorRenderings.get(key) : undefined;
+		const shared = pending && (await pending);
+		if (shared) return cachedResponse(shared);
+	}
+	// The first visitor to miss renders the page; others asking for it meanwhile wait for that.
+	const rendering = visitor && !visitorRenderings.has(key) ? deferred<CachedPage | null>() : undefined;
+	if (rendering) visitorRenderings.set(key, rendering.promise);
+	let page: CachedPage | null = null;
+	try {
+		const stamp = cache.stamp();
+		const response = await resolve(event);
+		if (!isStorable(response)) return response;
+		const made = { status: response.status, headers: [...response.headers], body: new Uint8Array(await response.arrayBuffer()) };
+		if (cache.set(key, stamp, made, Date.now(), visitor)) page = made;
+		return new Response(made.body, { status: response.status, headers: response.headers });
+	} finally {
+		if (rendering) {
+			visitorRenderings.delete(key);
+			rendering.resolve(page);
 		}
 	}
-	const stamp = cache.stamp();
-	const response = await resolve(event);
-	if (!isStorable(response)) return response;
-	const body = new Uint8Array(await response.arrayBuffer());
-	cache.set(key, stamp, { status: response.status, headers: [...response.headers], body });
-	return new Response(body, { status: response.status, headers: response.headers });
 };
+
+/** Visitors' pages being rendered now, by cache key (pageCache). */
+const visitorRenderings = new Map<string, Promise<CachedPage | null>>();
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+	let resolve!: (value: T) => void;
+	const promise = new Promise<T>((settle) => (resolve = settle));
+	return { promise, resolve };
+}
+
+function cachedResponse(page: CachedPage): Response {
+	const headers = new Headers(page.headers);
+	headers.set('x-polyphony-cache', 'hit');
+	return new Response(page.body, { status: page.status, headers });
+}
+
+/**
+ * The clause page's stance, withdrawal and comment actions only add to the feedback (or move a
+ * stance): after them visitors may see a page a few seconds old. Everything else — moderation,
+ * edits, deletions, settings, publishing — purges every cached page at once.
+ */
+function addsFeedback(event: RequestEvent): boolean {
+	if (event.route.id !== '/(public)/consultations/[slug=slug]/clauses/[key=key]') return false;
+	return /^\?\/(stance|withdraw|comment)(&|$)/.test(event.url.search);
+}
 
 /** Refuses bodies over the route's limit before anything reads them. */
 const bodyLimit: Handle = async ({ event, resolve }) => {

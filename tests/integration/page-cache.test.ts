@@ -116,3 +116,83 @@ describe('the page cache', () => {
 		expect(cacheOf(first)).toBeNull();
 	});
 });
+
+describe('the page cache with visitors lagging (PAGE_CACHE_VISITOR_LAG_SECONDS)', () => {
+	const LAG_SECONDS = 2;
+	let lagging: RunningServer;
+	beforeAll(async () => {
+		lagging = await startServer({ demo: true, env: { PAGE_CACHE_VISITOR_LAG_SECONDS: String(LAG_SECONDS) } });
+	});
+	afterAll(async () => {
+		await lagging?.stop();
+	});
+
+	async function signedIn(username: string) {
+		const client = new Client(lagging.url, { 'accept-language': 'en' });
+		await client.logIn(username, 'polyphony-demo');
+		return client;
+	}
+
+	it('shows visitors stances and comments within the lag, and signed-in people at once', async () => {
+		const participant = await signedIn('participant');
+		const reader = await signedIn('amina');
+		const visitor = new Client(lagging.url, { 'accept-language': 'en' });
+		const counts = async (client: Client) => {
+			const response = await client.get(clausesApi, { accept: 'application/json' });
+			const body = (await response.json()) as { clauses: { key: string; counts: { support: number; oppose: number } }[] };
+			return { cache: cacheOf(response), counts: body.clauses.find((c) => c.key === 'harassment')!.counts };
+		};
+		const revision = /name="revision" value="(\d+)"/.exec(await (await participant.get(CLAUSE)).text())![1];
+		const stance = async (value: string) =>
+			expect([200, 303]).toContain((await participant.post(`${CLAUSE}?/stance`, { revision, stance: value, reason: '', language: 'en' })).status);
+		await stance('support');
+		await counts(visitor);
+		await counts(reader);
+		const before = await counts(visitor);
+		expect(before.cache).toBe('hit');
+
+		await stance('oppose');
+		const lagged = await counts(visitor);
+		expect(lagged.cache).toBe('hit');
+		expect(lagged.counts).toEqual(before.counts);
+		const direct = await counts(reader);
+		expect(direct.cache).toBeNull();
+		expect(direct.counts.oppose).toBe(before.counts.oppose + 1);
+
+		await new Promise((resolve) => setTimeout(resolve, LAG_SECONDS * 1000 + 200));
+		const caughtUp = await counts(visitor);
+		expect(caughtUp.cache).toBeNull();
+		expect(caughtUp.counts).toEqual(direct.counts);
+	});
+
+	it("purges visitors' pages at once when a moderator hides a comment", async () => {
+		const marker = `LAG-HIDE-${Date.now().toString(36)}`;
+		const author = await signedIn('participant');
+		const moderator = await signedIn('moderator');
+		const visitor = new Client(lagging.url, { 'accept-language': 'en' });
+		const revision = /name="revision" value="(\d+)"/.exec(await (await author.get(CLAUSE)).text())![1];
+		expect((await author.post(`${CLAUSE}?/comment`, { revision, body: marker, language: 'en' })).status).toBe(200);
+		const page = await (await author.get(CLAUSE)).text();
+		const id = /<article class="comment" id="comment-(\d+)"/.exec(page.slice(page.lastIndexOf('<article class="comment" id="comment-', page.indexOf(marker))))![1];
+
+		await visitor.get(CLAUSE);
+		const cached = await visitor.get(CLAUSE);
+		expect(cacheOf(cached)).toBe('hit');
+		expect(await cached.text()).toContain(marker);
+
+		const hidden = await moderator.post(`/consultations/${SLUG}/moderation?/hide`, { comment: id, reason: 'Testing the purge' });
+		expect(hidden.status).toBe(200);
+		const after = await visitor.get(CLAUSE);
+		expect(cacheOf(after)).toBeNull();
+		expect(await after.text()).not.toContain(marker);
+	});
+
+	it('renders a page once for visitors asking for it at the same moment', async () => {
+		const path = `/consultations/${SLUG}/clauses/scope?order=oldest&concurrent=${Date.now()}`;
+		const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`${lagging.url}${path}`, { headers: { accept: 'text/html' } })));
+		const bodies = await Promise.all(answers.map((a) => a.text()));
+		expect(answers.every((a) => a.status === 200)).toBe(true);
+		expect(new Set(bodies).size).toBe(1);
+		expect(answers.filter((a) => cacheOf(a) === 'hit').length).toBe(answers.length - 1);
+	});
+});

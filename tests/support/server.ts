@@ -55,6 +55,9 @@ export async function startServer(
 			// Tests sign up and post far faster than people do: the abuse limits are off unless a test
 			// sets them (RATE_LIMIT_POST=…, with RATE_LIMITS=on) in `env`.
 			RATE_LIMITS: 'off',
+			// Tests read right after writing, as visitors too: visitors' pages do not lag behind
+			// stances and comments unless a test sets PAGE_CACHE_VISITOR_LAG_SECONDS (page-cache.test.ts).
+			PAGE_CACHE_VISITOR_LAG_SECONDS: '0',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isStorable, PageCache, wantsFresh } from './page-cache';
+import { isStorable, PageCache, wantsFresh, type PageCacheOptions } from './page-cache';
 
 function page(text: string) {
 	return { status: 200, headers: [['content-type', 'text/html']] as [string, string][], body: new TextEncoder().encode(text) };
 }
 
-function make(options: Partial<{ maxBytes: number; maxAgeMs: number; maxEntryBytes: number }> = {}) {
+function make(options: Partial<PageCacheOptions> = {}) {
 	let dataVersion = 1;
-	const cache = new PageCache({ maxBytes: 1_000, maxAgeMs: 60_000, maxEntryBytes: 500, ...options }, () => dataVersion);
+	const cache = new PageCache({ maxBytes: 1_000, maxAgeMs: 60_000, maxEntryBytes: 500, visitorLagMs: 0, ...options }, () => dataVersion);
 	return { cache, commitElsewhere: () => dataVersion++ };
 }
 
@@ -60,6 +60,46 @@ describe('PageCache', () => {
 		expect(text(cache.get('a'))?.length).toBe(100);
 		expect(cache.size).toEqual({ entries: 3, bytes: 300 });
 		expect(cache.set('big', cache.stamp(), page('x'.repeat(201)))).toBe(false);
+	});
+
+	it('lets visitors have a page for visitorLagMs after a write, and signed-in people never', () => {
+		const { cache, commitElsewhere } = make({ visitorLagMs: 5_000 });
+		cache.set('- page', cache.stamp(10_000), page('visitor'), 10_010, true);
+		cache.set('s1 page', cache.stamp(10_000), page('session'), 10_010, false);
+		cache.invalidate();
+		expect(cache.get('s1 page', 11_000)).toBeUndefined();
+		expect(text(cache.get('- page', 11_000))).toBe('visitor');
+		commitElsewhere();
+		expect(text(cache.get('- page', 15_000))).toBe('visitor');
+		// The lag counts from when the page began rendering, not from the write.
+		expect(cache.get('- page', 15_001)).toBeUndefined();
+	});
+
+	it('keeps a visitor page rendered across a write while it is within the lag, and no other', () => {
+		const { cache } = make({ visitorLagMs: 5_000 });
+		const began = cache.stamp(20_000);
+		cache.invalidate();
+		expect(cache.set('s1 page', began, page('session'), 20_010, false)).toBe(false);
+		expect(cache.set('- page', began, page('visitor'), 20_010, true)).toBe(true);
+		expect(cache.set('- late', began, page('late'), 25_001, true)).toBe(false);
+	});
+
+	it('serves a page that nothing changed since for the full maxAgeMs, visitors included', () => {
+		const { cache } = make({ visitorLagMs: 5_000, maxAgeMs: 60_000 });
+		cache.set('- page', cache.stamp(0), page('visitor'), 0, true);
+		expect(text(cache.get('- page', 59_000))).toBe('visitor');
+		cache.invalidate();
+		expect(cache.get('- page', 59_001)).toBeUndefined();
+	});
+
+	it('purge() drops visitors\' pages too, and refuses any rendered from before it', () => {
+		const { cache } = make({ visitorLagMs: 5_000 });
+		const began = cache.stamp(30_000);
+		cache.set('- page', cache.stamp(30_000), page('visitor'), 30_001, true);
+		cache.purge();
+		expect(cache.get('- page', 30_002)).toBeUndefined();
+		expect(cache.set('- other', began, page('before the purge'), 30_003, true)).toBe(false);
+		expect(cache.set('- other', cache.stamp(30_004), page('after'), 30_005, true)).toBe(true);
 	});
 
 	it('replaces an entry under the same key without counting it twice', () => {
