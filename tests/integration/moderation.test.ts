@@ -139,6 +139,14 @@ describe('reporting and moderation over HTTP', () => {
 			const json = JSON.parse(api) as { comments: { id: number; state: string; readable: boolean; html: string | null; moderationReason: string }[] };
 			expect(json.comments.find((c) => c.id === Number(id))).toMatchObject({ state: 'hidden', readable: false, html: null, moderationReason: `Name-calling ${RUN}` });
 		}
+		// Its thread is closed: no reply form under it, and a reply posted anyway is refused.
+		const aminaPage = await html(amina, CLAUSE);
+		const thread = aminaPage.slice(aminaPage.indexOf(`id="comment-${id}"`), aminaPage.indexOf('</li>', aminaPage.indexOf(`id="comment-${id}"`)));
+		expect(thread).toContain('Replies are closed: this comment was hidden or deleted.');
+		expect(thread).not.toContain(`reply-${id}`);
+		response = await amina.post(`${CLAUSE}?/comment`, { revision: await revisionOf(amina), body: 'A reply', language: 'en', parent: id });
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain('This comment was hidden or deleted, so it can no longer be answered.');
 		// Moderators and the author still read it, marked.
 		expect(section(await html(moderator, CLAUSE), id)).toMatch(/You can read this text because you moderate[\s\S]*ABUSIVE/);
 		expect(await apiComments(moderator)).toContain(marker);

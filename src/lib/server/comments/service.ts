@@ -39,6 +39,8 @@ export function addComment(
 		const readable = parent && canReadComment(parent, null, { userId: input.authorId, committee: input.committee ?? false });
 		if (!parent || !readable || parent.revisionId !== input.revisionId) throw new CommentError('errors.parentNotFound');
 		if (parent.parentId !== null) throw new CommentError('errors.replyDepth');
+		// A hidden, pending or deleted comment's thread is closed: its replies stay, no new ones come.
+		if (parent.deletedAt !== null || parent.moderation !== 'visible') throw new CommentError('errors.parentClosed');
 		// A reply to a committee-only comment stays between its author and the committee.
 		committeeOnly ||= parent.committeeOnly;
 	}

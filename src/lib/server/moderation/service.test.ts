@@ -178,6 +178,28 @@ describe('moderation decisions', () => {
 		expect(t.db.select().from(reports).all().map((r) => r.status)).toEqual(['dismissed', 'dismissed']);
 	});
 
+	it('closes a hidden, pending or deleted comment to new replies; restoring reopens it, and existing replies stay', () => {
+		const { consultation, revisionId, comment, moderator, readers, author } = setup();
+		const reply = (parentId: number) => () => addComment(t.db, { revisionId, authorId: readers[0].id, language: 'en', body: 'Answer', parentId });
+		const earlier = reply(comment.id)();
+		hideComment(t.db, { commentId: comment.id, consultationId: consultation.id, moderatorId: moderator.id, reason: 'Insults' });
+		expect(reply(comment.id)).toThrow('errors.parentClosed');
+		restoreComment(t.db, { commentId: comment.id, consultationId: consultation.id, moderatorId: moderator.id });
+		expect(reply(comment.id)().parentId).toBe(comment.id);
+
+		const pending = addComment(t.db, { revisionId, authorId: author.id, language: 'en', body: 'Reported', now: 2000 });
+		for (const reader of readers.slice(1)) {
+			reportComment(t.db, { commentId: pending.id, consultationId: consultation.id, reporterId: reader.id, reason: 'spam', details: '' });
+		}
+		expect(state(pending.id).moderation).toBe('pending');
+		expect(reply(pending.id)).toThrow('errors.parentClosed');
+
+		deleteComment(t.db, { commentId: comment.id, authorId: author.id });
+		expect(reply(comment.id)).toThrow('errors.parentClosed');
+		expect(state(earlier.id).parentId).toBe(comment.id);
+		expect(listComments(t.db, revisionId, { page: 1, order: 'oldest', language: null }).items[0].replies.map((r) => r.id)).toContain(earlier.id);
+	});
+
 	it('cannot reach a comment through another consultation', () => {
 		const { comment, moderator } = setup();
 		const other = makeConsultation(t.db);
