@@ -140,6 +140,15 @@ describe('personal data over HTTP', () => {
 		expect(page).toContain(`REASON-keep-${RUN}`);
 	});
 
+	it('refuses to delete the site’s only administrator (409, in their language), who can still sign in', async () => {
+		const admin = new Client(server.url, { 'accept-language': 'es' });
+		await admin.logIn('admin', 'polyphony-demo');
+		const response = await admin.post('/profile/delete', { password: 'polyphony-demo', comments: 'keep', confirm: 'on' });
+		expect(response.status).toBe(409);
+		expect(await response.text()).toContain('Eres la única persona que administra el sitio.');
+		expect((await admin.get('/profile')).status).toBe(200);
+	});
+
 	it('deletes the comments and reasons too when asked, keeping the replies of others and every count', async () => {
 		const replier = await signUp(`replier_c_${RUN}`, 'Replier C');
 		const client = await signUp(`leaver_${RUN}`, `Leaver ${RUN}`);

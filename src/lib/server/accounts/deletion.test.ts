@@ -25,7 +25,7 @@ import { rebuildTallies } from '../tallies/service';
 import { versionPeople } from '../aggregation/service';
 import { saveSummary, startSummary } from '../summaries/service';
 import { createSession, generateSessionToken } from '../auth/session';
-import { deleteAccount, deleteAccountInput } from './deletion';
+import { deleteAccount, deleteAccountInput, LastAdminError } from './deletion';
 import { deletionPreview, personalData } from './personal-data';
 
 let t: TestDb;
@@ -190,6 +190,16 @@ describe('deleting an account', () => {
 		expect(deletionPreview(t.db, w.amina.id)).toMatchObject({ stances: 2, reasons: 1, comments: 3, repliesByOthers: 1 });
 		expect(deletionPreview(t.db, w.amina.id).roles.map((r) => r.role).sort()).toEqual(['committee', 'liaison']);
 		expect(deleteAccount(t.db, { userId: 999_999, comments: 'keep' })).toBe(false);
+	});
+
+	it('refuses to delete the site’s only administrator, and allows it once there is another', () => {
+		const admin = makeUser(t.db, { username: 'only_admin', isSiteAdmin: true });
+		const other = makeUser(t.db, { username: 'soon_admin' });
+		expect(() => deleteAccount(t.db, { userId: admin.id, comments: 'keep' })).toThrow(LastAdminError);
+		expect(t.db.select().from(users).where(eq(users.id, admin.id)).get()).toBeDefined();
+		t.db.update(users).set({ isSiteAdmin: true }).where(eq(users.id, other.id)).run();
+		expect(deleteAccount(t.db, { userId: admin.id, comments: 'keep' })).not.toBe(false);
+		expect(t.db.select().from(users).where(eq(users.id, admin.id)).get()).toBeUndefined();
 	});
 
 	it('needs the password field, a known choice and the confirmation box', () => {

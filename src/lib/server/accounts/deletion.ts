@@ -9,7 +9,7 @@
 //   other reference to the user becomes null (ON DELETE SET NULL), e.g. "translated by a former
 //   participant". Role assignments removed this way are written to the audit log as revocations.
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db';
 import { comments, roleAssignments, stances, users } from '../db/schema';
@@ -27,7 +27,15 @@ export interface DeletionResult {
 	reasonsDeleted: number;
 }
 
-/** Deletes the account in one transaction; false when there is no such user. */
+/** The site's only administrator may not delete their account: nobody could then appoint another. */
+export class LastAdminError extends Error {
+	readonly code = 'errors.lastSiteAdmin';
+	constructor() {
+		super('errors.lastSiteAdmin');
+	}
+}
+
+/** Deletes the account in one transaction; false when there is no such user. Throws LastAdminError. */
 export function deleteAccount(
 	db: Queryable,
 	input: { userId: number; comments: CommentChoice; now?: number }
@@ -36,6 +44,10 @@ export function deleteAccount(
 	return db.transaction((tx) => {
 		const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
 		if (!user) return false;
+		if (user.isSiteAdmin) {
+			const others = tx.select({ id: users.id }).from(users).where(and(eq(users.isSiteAdmin, true), ne(users.id, user.id))).limit(1).get();
+			if (!others) throw new LastAdminError();
+		}
 		const formerParticipant = `former-${randomBytes(12).toString('hex')}`;
 
 		const stancesKept = tx.update(stances).set({ formerParticipant }).where(eq(stances.userId, user.id)).run().changes;

@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { authenticate } from '$lib/server/accounts/service';
-import { deleteAccount, deleteAccountInput } from '$lib/server/accounts/deletion';
+import { deleteAccount, deleteAccountInput, LastAdminError } from '$lib/server/accounts/deletion';
 import { deletionPreview } from '$lib/server/accounts/personal-data';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit';
@@ -33,7 +33,12 @@ export const actions: Actions = {
 			return fail(400, { values: echo, errors: { password: t('errors.currentPasswordWrong') } });
 		}
 		loginSucceeded(user.username, address);
-		deleteAccount(getDb(), { userId: user.id, comments: input.data.comments });
+		try {
+			deleteAccount(getDb(), { userId: user.id, comments: input.data.comments });
+		} catch (e) {
+			if (e instanceof LastAdminError) return fail(409, { values: echo, errors: { form: t(e.code) } });
+			throw e;
+		}
 		// Its sessions went with the user row; the browser forgets this one.
 		deleteSessionCookie(event.cookies, event.url);
 		redirect(303, `/account-deleted?comments=${input.data.comments}`);
