@@ -446,6 +446,11 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${C}/summaries?/create`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], { to: `${draftSummary}/edit` }), form: { version: '2', language: 'ar' } },
 			{ path: `${C}/summaries?/create`, allowed: ['liaison_es', ...COMMITTEE], expect: only(['liaison_es', ...COMMITTEE], 400), form: { version: '2', language: 'es' }, allowedForm: { version: '99', language: 'es' } }
 		],
+		'/(public)/consultations/[slug=slug]/summaries/[id=int] respond': [
+			{ path: `${publishedSummary}?/respond`, allowed: COMMITTEE, expect: only(COMMITTEE, 400), form: { status: 'noted', explanation: 'An intruder’s answer.', actedInVersion: '' }, allowedForm: { status: 'noted', explanation: '' } },
+			// A draft has nothing public to answer yet: not there, for the committee too.
+			{ path: `${draftSummary}?/respond`, allowed: [], expect: only(COMMITTEE, 404), form: { status: 'noted', explanation: 'Too early.' } }
+		],
 		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit save': [
 			{ path: `${draftSummary}/edit?/save`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], { to: `${draftSummary}/edit?saved` }), form: summaryForm() }
 		],

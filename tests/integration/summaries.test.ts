@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { Client } from '../support/http';
 import en from '../../messages/en.json';
 import ar from '../../messages/ar.json';
+import es from '../../messages/es.json';
 
 let server: RunningServer;
 let liaison: Client;
@@ -264,6 +265,78 @@ describe('liaison summaries', () => {
 		// The consultation page lists it for the version being read.
 		const consultation = await (await visitor.get(BASE)).text();
 		expect(consultation).toContain(`href="${BASE}/summaries/${summaryId}"`);
+	});
+
+	it('lets the committee answer the published summary without JavaScript; everyone then reads the answer', async () => {
+		const path = `${BASE}/summaries/${summaryId}`;
+		const visitor = new Client(server.url, { 'accept-language': 'en' });
+		const before = await (await visitor.get(path)).text();
+		expect(before).toContain(en.responses.noneForSummary);
+		expect(before).not.toContain('action="?/respond"');
+
+		const committee = new Client(server.url, { 'accept-language': 'es' });
+		await committee.logIn('committee', 'polyphony-demo');
+		expect(await (await committee.get(path)).text()).toContain('action="?/respond"');
+		// Bad input: refused with the translated message, nothing stored.
+		let response = await committee.post(`${path}?/respond`, { status: 'partly', explanation: '  ', actedInVersion: '' });
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain(es.errors.explanationEmpty);
+		response = await committee.post(`${path}?/respond`, { status: 'partly', explanation: 'x', actedInVersion: '42' });
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain(es.errors.versionNotFound);
+		expect(query('select id from summary_responses where summary_id = ?', summaryId)).toEqual([]);
+
+		response = await committee.post(`${path}?/respond`, {
+			status: 'partly',
+			explanation: 'We add **examples** from your chat groups to clause 3.1.',
+			actedInVersion: '2'
+		});
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain(es.responses.saved);
+		// Answering again replaces the answer.
+		response = await committee.post(`${path}?/respond`, { status: 'accepted', explanation: 'We add **examples** from your chat groups.', actedInVersion: '2' });
+		expect(response.status).toBe(200);
+		expect(query('select status from summary_responses where summary_id = ?', summaryId)).toEqual([{ status: 'accepted' }]);
+
+		const after = await (await visitor.get(path)).text();
+		const box = after.slice(after.indexOf('id="committee-response"'));
+		expect(box).toContain(en.responses.status.accepted);
+		expect(box).toContain('We add <strong>examples</strong> from your chat groups.');
+		expect(box).toContain(`href="${BASE}?version=2"`);
+		expect(after).not.toContain('action="?/respond"');
+
+		const api = (await (await visitor.get('/api/v1/consultations/code-of-conduct/versions/2/summaries')).json()) as {
+			summaries: { id: number; response: { status: string; explanation: { language: string; text: string }; actedInVersion: number | null } | null }[];
+		};
+		expect(api.summaries.find((x) => x.id === summaryId)!.response).toMatchObject({
+			status: 'accepted',
+			explanation: { language: 'en', text: 'We add **examples** from your chat groups.' },
+			actedInVersion: 2
+		});
+
+		// The dashboard says which summaries have an answer.
+		const dashboard = await (await committee.get(`${BASE}/dashboard?version=2`)).text();
+		const link = dashboard.slice(dashboard.indexOf(`href="${path}#committee-response"`), dashboard.indexOf('</a>', dashboard.indexOf(`href="${path}#committee-response"`)));
+		expect(link).toContain(es.dashboard.summaryAnswered);
+		expect(link).toContain(es.responses.status.accepted);
+	});
+
+	it('lists the previous version’s summaries with the committee’s answers on “what we heard”', async () => {
+		const html = await (await new Client(server.url, { 'accept-language': 'en' }).get(`${BASE}/versions/2/heard`)).text();
+		const section = html.slice(html.indexOf('id="summaries-heading"'), html.indexOf('</section>', html.indexOf('id="summaries-heading"')));
+		expect(section).toContain(en.heard.summariesHeading.replace('{{previous}}', '1'));
+		const answered = query<{ id: number; language: string; status: string }>(
+			`select s.id, s.language, r.status from liaison_summaries s join summary_responses r on r.summary_id = s.id
+			 join draft_versions v on v.id = s.version_id where v.number = 1 order by s.language`
+		);
+		expect(answered.map((a) => a.language)).toEqual(['ar', 'es']);
+		for (const a of answered) {
+			const item = section.slice(section.indexOf(`/summaries/${a.id}"`), section.indexOf('</li>', section.indexOf(`/summaries/${a.id}"`)));
+			expect(item).toContain(en.responses.status[a.status as keyof typeof en.responses.status]);
+		}
+		expect(section).toContain('Arabic community: summary by its liaison');
+		// The Persian summary has no answer yet, and says so.
+		expect(section).toContain(en.responses.noneForSummary);
 	});
 
 	it('keeps the published text in the history when it is edited', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../../tests/support/db';
+import { recordSummaryResponse } from '../responses/summaries';
 import { consultations, liaisonSummaries, summaryChannels, summaryEntries, type Affiliation, type Consultation, type DraftVersion, type StanceValue } from '../db/schema';
 import { readClause } from '../clauses/service';
 import { setStance } from '../stances/service';
@@ -230,6 +231,7 @@ describe('version results', () => {
 						author: liaison.displayName,
 						publishedAt: 5000,
 						headCount: 17,
+						response: null,
 						channels: [
 							{ kind: 'chat-group', description: 'Groupe Telegram', participants: 12 },
 							{ kind: 'video-call', description: '', participants: 5 }
@@ -240,6 +242,13 @@ describe('version results', () => {
 			}
 		]);
 		expect(liaisonSummariesByLanguage(t.db, version.id, 'ar')).toEqual([]);
+		// The committee's answer shows with its summary, the summary's channels unchanged.
+		recordSummaryResponse(t.db, { summaryId: first.id, consultationId: consultation.id, status: 'partly', explanation: 'Heard.', authorId: liaison.id });
+		const [fr] = liaisonSummariesByLanguage(t.db, version.id);
+		expect(fr.summaries.map((x) => [x.id, x.response, x.channels.length])).toEqual([
+			[first.id, 'partly', 2],
+			[fr.summaries[1].id, null, 1]
+		]);
 	});
 
 	it('follow the minimum community size the committee sets', () => {

@@ -15,9 +15,11 @@ import {
 	stances,
 	summaryChannels,
 	summaryEntries,
+	summaryResponses,
 	users,
 	type Consultation,
 	type DraftVersion,
+	type ResponseStatus,
 	type SummaryChannel
 } from '../db/schema';
 import type { CommunityTally } from '../tallies/service';
@@ -292,6 +294,8 @@ export interface LiaisonSummaryView {
 	channels: { kind: SummaryChannel; description: string; participants: number }[];
 	/** Σ of the channels' head counts, as reported (someone in two channels counts twice). */
 	headCount: number;
+	/** The status of the committee's response to the summary, null until it gives one. */
+	response: ResponseStatus | null;
 }
 
 export interface LiaisonLanguageView {
@@ -310,10 +314,12 @@ export function liaisonSummariesByLanguage(db: Queryable, versionId: number, lan
 			publishedAt: liaisonSummaries.publishedAt,
 			kind: summaryChannels.kind,
 			description: summaryChannels.description,
-			participants: summaryChannels.participants
+			participants: summaryChannels.participants,
+			response: summaryResponses.status
 		})
 		.from(liaisonSummaries)
 		.leftJoin(summaryChannels, eq(summaryChannels.summaryId, liaisonSummaries.id))
+		.leftJoin(summaryResponses, eq(summaryResponses.summaryId, liaisonSummaries.id))
 		.leftJoin(users, eq(users.id, liaisonSummaries.authorId))
 		.where(
 			and(
@@ -333,7 +339,7 @@ export function liaisonSummariesByLanguage(db: Queryable, versionId: number, lan
 		}
 		let summary = group.summaries.at(-1);
 		if (summary?.id !== r.id) {
-			summary = { id: r.id, author: r.author, publishedAt: r.publishedAt, channels: [], headCount: 0 };
+			summary = { id: r.id, author: r.author, publishedAt: r.publishedAt, channels: [], headCount: 0, response: r.response };
 			group.summaries.push(summary);
 		}
 		if (r.kind !== null) {

@@ -441,6 +441,27 @@ export const summaryHistory = sqliteTable(
 	},
 	(t) => [index('summary_history_summary_idx').on(t.summaryId)]
 );
+/**
+ * The drafting committee's answer to a published liaison summary as a whole: what it heard from
+ * that community and what it did. One per summary; recording again replaces it.
+ */
+export const summaryResponses = sqliteTable(
+	'summary_responses',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		summaryId: integer('summary_id')
+			.notNull()
+			.references(() => liaisonSummaries.id, { onDelete: 'cascade' }),
+		status: text('status', { enum: RESPONSE_STATUSES }).notNull(),
+		/** Markdown. */
+		explanation: text('explanation').notNull(),
+		actedInVersionId: integer('acted_in_version_id').references(() => draftVersions.id, { onDelete: 'set null' }),
+		authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [uniqueIndex('summary_responses_summary_uq').on(t.summaryId), index('summary_responses_author_idx').on(t.authorId)]
+);
 
 export const roleAssignments = sqliteTable(
 	'role_assignments',
@@ -564,6 +585,7 @@ export type Comment = typeof comments.$inferSelect;
 export type RoleAssignment = typeof roleAssignments.$inferSelect;
 export type CommentTranslation = typeof commentTranslations.$inferSelect;
 export type CommitteeResponse = typeof committeeResponses.$inferSelect;
+export type SummaryResponse = typeof summaryResponses.$inferSelect;
 export type ClauseTally = typeof clauseTallies.$inferSelect;
 export type LiaisonSummary = typeof liaisonSummaries.$inferSelect;
 export type SummaryChannelRow = typeof summaryChannels.$inferSelect;

@@ -6,6 +6,7 @@ import { authenticate } from '../accounts/service';
 import { listVersionClauses } from '../clauses/service';
 import { buildDemo, DEMO_PASSWORD, DEMO_STAFF, isEmptyDatabase } from './build';
 import { listPublishedSummaries, listSummaryHistory } from '../summaries/service';
+import { summaryResponsesFor } from '../responses/summaries';
 import { directionOf } from '../../i18n/locales';
 import { versionResults } from '../aggregation/service';
 
@@ -100,5 +101,10 @@ describe('the demo consultation', () => {
 		}
 		// One was edited after publishing: the text it replaced is kept.
 		expect(published.some((s) => listSummaryHistory(t.db, s.id).length > 0)).toBe(true);
+		// The committee answered some of them (the right-to-left one among them), one not yet.
+		const answers = summaryResponsesFor(t.db, published.map((s) => s.id));
+		expect(answers.size).toBeGreaterThanOrEqual(2);
+		expect(answers.size).toBeLessThan(published.length);
+		expect(published.some((s) => directionOf(s.language) === 'rtl' && answers.get(s.id)?.actedInVersion === 2)).toBe(true);
 	});
 });

@@ -22,6 +22,7 @@ import { addDemoCrowd } from './crowd';
 import { addDemoModeration } from './moderation';
 import { addCommitteeOnlyFeedback } from './committee-only';
 import { recordResponse } from '../responses/service';
+import { recordSummaryResponse } from '../responses/summaries';
 import { saveSummary, startSummary } from '../summaries/service';
 import summaries from './summaries.json';
 import type { ResponseStatus } from '../db/schema';
@@ -79,6 +80,8 @@ interface DemoSummary {
 		[field: string]: unknown;
 	};
 	laterEdit?: Partial<DemoSummary['content']>;
+	/** The committee's answer, given once version 2 is out. */
+	response?: { status: ResponseStatus; explanation: string; actedIn: number | null };
 }
 
 export interface DemoResult {
@@ -276,6 +279,17 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 			const { summary } = startSummary(tx, { consultation, versionNumber: version.number, language: s.language, authorId, now: at });
 			saveSummary(tx, { summaryId: summary.id, content: content(s.content), editorId: authorId, publish: true, now: at });
 			if (s.laterEdit) saveSummary(tx, { summaryId: summary.id, content: content({ ...s.content, ...s.laterEdit }), editorId: authorId, now: at + 24 * HOUR });
+			if (s.response) {
+				recordSummaryResponse(tx, {
+					summaryId: summary.id,
+					consultationId: consultation.id,
+					status: s.response.status,
+					explanation: s.response.explanation,
+					actedInVersion: s.response.actedIn,
+					authorId: users.get('committee')!,
+					now: v2Time
+				});
+			}
 		}
 
 		return {

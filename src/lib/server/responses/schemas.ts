@@ -19,18 +19,23 @@ export const explanation = multiLine(MAX_EXPLANATION_CHARS, 'errors.explanationT
 	error: 'errors.explanationEmpty'
 });
 
+/** What every response says: its status, explanation and the version the committee acted in. */
+const answer = {
+	status: z.enum(RESPONSE_STATUSES, { error: 'errors.responseStatusRequired' }),
+	explanation,
+	/** The number of the version in which the committee acted on the feedback. */
+	actedInVersion: optional(z.coerce.number().int().positive(), 'errors.versionNotFound')
+};
+
 export const responseInput = z.object({
 	/** The clause revision whose feedback is answered. */
 	revision: id,
 	/** Set when answering one comment on that revision. */
 	comment: optional(id, 'errors.invalid'),
-	status: z.enum(RESPONSE_STATUSES, { error: 'errors.responseStatusRequired' }),
-	explanation,
-	/** The number of the version in which the committee acted on the feedback. */
-	actedInVersion: optional(
-		z.coerce.number().int().positive(),
-		'errors.versionNotFound'
-	)
+	...answer
 });
+
+/** The committee's response to a liaison summary (the summary is the page's). */
+export const summaryResponseInput = z.object(answer);
 
 export type ResponseInput = z.output<typeof responseInput>;

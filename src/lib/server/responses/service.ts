@@ -41,9 +41,7 @@ export interface RecordResponseInput {
 
 /** Records the response to a revision's feedback (or to one comment), replacing an earlier one. */
 export function recordResponse(db: Queryable, input: RecordResponseInput): CommitteeResponse {
-	const explanation = input.explanation.replace(/\r\n?/g, '\n').trim();
-	if (explanation.length === 0) throw new ResponseError('errors.explanationEmpty', 'explanation');
-	if (explanation.length > MAX_EXPLANATION_CHARS) throw new ResponseError('errors.explanationTooLong', 'explanation');
+	const explanation = cleanExplanation(input.explanation);
 	const commentId = input.commentId ?? null;
 	const now = input.now ?? Date.now();
 
@@ -63,17 +61,7 @@ export function recordResponse(db: Queryable, input: RecordResponseInput): Commi
 				if (!comment || comment.revisionId !== input.revisionId) throw new ResponseError('errors.commentNotFound');
 			}
 
-			let actedInVersionId: number | null = null;
-			if (input.actedInVersion != null) {
-				const version = tx
-					.select({ id: draftVersions.id })
-					.from(draftVersions)
-					.where(and(eq(draftVersions.consultationId, input.consultationId), eq(draftVersions.number, input.actedInVersion)))
-					.get();
-				if (!version) throw new ResponseError('errors.versionNotFound', 'actedInVersion');
-				actedInVersionId = version.id;
-			}
-
+			const actedInVersionId = actedInVersionIdOf(tx, input.consultationId, input.actedInVersion);
 			const values = { status: input.status, explanation, actedInVersionId, authorId: input.authorId, updatedAt: now };
 			const existing = tx
 				.select({ id: committeeResponses.id })
@@ -98,6 +86,26 @@ export function recordResponse(db: Queryable, input: RecordResponseInput): Commi
 	);
 }
 
+/** The explanation with its line ends normalised and trimmed; refused when empty or too long. */
+export function cleanExplanation(text: string): string {
+	const explanation = text.replace(/\r\n?/g, '\n').trim();
+	if (explanation.length === 0) throw new ResponseError('errors.explanationEmpty', 'explanation');
+	if (explanation.length > MAX_EXPLANATION_CHARS) throw new ResponseError('errors.explanationTooLong', 'explanation');
+	return explanation;
+}
+
+/** The id of the version (given by its number) a response says the committee acted in; refused when unknown. */
+export function actedInVersionIdOf(db: Queryable, consultationId: number, number: number | null | undefined): number | null {
+	if (number == null) return null;
+	const version = db
+		.select({ id: draftVersions.id })
+		.from(draftVersions)
+		.where(and(eq(draftVersions.consultationId, consultationId), eq(draftVersions.number, number)))
+		.get();
+	if (!version) throw new ResponseError('errors.versionNotFound', 'actedInVersion');
+	return version.id;
+}
+
 /** True when `revisionId` is a revision of the clause `key` in this consultation (in any of its versions). */
 export function isRevisionOfClause(db: Queryable, consultationId: number, key: string, revisionId: number): boolean {
 	const row = db
@@ -120,6 +128,26 @@ export interface ResponseView {
 	actedInVersion: number | null;
 	author: { displayName: string } | null;
 	updatedAt: number;
+}
+
+/** A response row (with its author's name and the acted-in version's number) as pages show it. */
+export function responseView(row: {
+	id: number;
+	status: ResponseStatus;
+	explanation: string;
+	actedInVersion: number | null;
+	displayName: string | null;
+	updatedAt: number;
+}): ResponseView {
+	return {
+		id: row.id,
+		status: row.status,
+		explanation: row.explanation,
+		html: renderMarkdown(row.explanation),
+		actedInVersion: row.actedInVersion,
+		author: row.displayName === null ? null : { displayName: row.displayName },
+		updatedAt: row.updatedAt
+	};
 }
 
 export interface RevisionResponses {
@@ -153,15 +181,7 @@ export function responsesForRevision(db: Queryable, revisionId: number, viewer: 
 		.all();
 	const out: RevisionResponses = { clause: null, byComment: new Map() };
 	for (const row of rows) {
-		const view: ResponseView = {
-			id: row.id,
-			status: row.status,
-			explanation: row.explanation,
-			html: renderMarkdown(row.explanation),
-			actedInVersion: row.actedInVersion,
-			author: row.displayName === null ? null : { displayName: row.displayName },
-			updatedAt: row.updatedAt
-		};
+		const view = responseView(row);
 		// Ordered oldest first, so should a target ever hold two responses, the latest wins.
 		if (row.commentId === null) out.clause = view;
 		else out.byComment.set(row.commentId, view);

@@ -2,14 +2,18 @@
 import type { Queryable } from '../db';
 import type { Consultation, DraftVersion } from '../db/schema';
 import { listPublishedSummaries } from './service';
+import { summaryResponsesFor } from '../responses/summaries';
+import type { ResponseView } from '../responses/service';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function summariesJson(db: Queryable, c: Consultation, version: DraftVersion) {
+	const summaries = listPublishedSummaries(db, version.id);
+	const responses = summaryResponsesFor(db, summaries.map((s) => s.id));
 	return {
 		consultation: c.slug,
 		version: version.number,
-		summaries: listPublishedSummaries(db, version.id).map((s) => ({
+		summaries: summaries.map((s) => ({
 			id: s.id,
 			language: s.language,
 			author: s.author?.displayName ?? null,
@@ -33,7 +37,20 @@ export function summariesJson(db: Queryable, c: Consultation, version: DraftVers
 					// Quote translations are into the consultation's source language, which the committee reads.
 					translation: q.translation ? { language: c.sourceLanguage, text: q.translation } : null
 				}))
-			}))
+			})),
+			response: responseJson(responses.get(s.id), c.sourceLanguage)
 		}))
+	};
+}
+
+/** The committee's response to a summary (its explanation is Markdown, in the source language), or null. */
+function responseJson(r: ResponseView | undefined, language: string) {
+	if (!r) return null;
+	return {
+		status: r.status,
+		explanation: { language, text: r.explanation },
+		actedInVersion: r.actedInVersion,
+		author: r.author?.displayName ?? null,
+		updatedAt: iso(r.updatedAt)
 	};
 }

@@ -7,6 +7,8 @@ import { compareVersions, type ClauseChange } from './diff';
 import { talliesByCommunity } from '../tallies/service';
 import { responsesForRevision, responseShare, type ResponseShare, type ResponseView } from '../responses/service';
 import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
+import { liaisonSummariesByLanguage } from '../aggregation/service';
+import { summaryResponsesFor } from '../responses/summaries';
 
 export interface LanguageTally {
 	language: string;
@@ -28,10 +30,22 @@ export interface HeardClause {
 	}[];
 }
 
+/** A liaison's published summary of the previous version, with the committee's answer to it. */
+export interface HeardSummary {
+	id: number;
+	/** The language community it speaks for. */
+	language: string;
+	author: string | null;
+	/** People the liaison reports reaching, over their channels. */
+	participants: number;
+	response: ResponseView | null;
+}
+
 export interface WhatWeHeard {
 	previous: DraftVersion;
 	clauses: HeardClause[];
 	share: ResponseShare[];
+	summaries: HeardSummary[];
 }
 
 const EXCERPT_CHARS = 240;
@@ -125,5 +139,14 @@ export function whatWeHeard(
 			}))
 		};
 	});
-	return { previous, clauses: heard, share: responseShare(db, revisionIds) };
+	const summaries = liaisonSummariesByLanguage(db, previous.id).flatMap((group) =>
+		group.summaries.map((s) => ({ id: s.id, language: group.language, author: s.author, participants: s.headCount }))
+	);
+	const answers = summaryResponsesFor(db, summaries.map((s) => s.id));
+	return {
+		previous,
+		clauses: heard,
+		share: responseShare(db, revisionIds),
+		summaries: summaries.map((s) => ({ ...s, response: answers.get(s.id) ?? null }))
+	};
 }

@@ -1,10 +1,16 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { consultationContext, publicConsultation } from '$lib/server/consultations/reading';
+import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
+import { listVersions } from '$lib/server/consultations/service';
+import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { ResponseError } from '$lib/server/responses/service';
+import { recordSummaryResponse, summaryResponsesFor } from '$lib/server/responses/summaries';
+import { summaryResponseInput } from '$lib/server/responses/schemas';
 import { listVersionClauses } from '$lib/server/clauses/service';
 import { renderMarkdown } from '$lib/server/markdown';
 import { getSummary, listSummaryHistory, readSummary } from '$lib/server/summaries/service';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
@@ -18,10 +24,16 @@ export const load: PageServerLoad = (event) => {
 	const headings = new Map(
 		listVersionClauses(db, summary.versionId, consultation.sourceLanguage, language).map((c) => [c.key, { heading: c.heading, language: c.language }])
 	);
+	// The committee writes its answers in the consultation's source language (as on clause pages).
+	const answer = summaryResponsesFor(db, [summary.id]).get(summary.id);
 	return {
 		consultation: publicConsultation(consultation),
 		canEdit,
 		justPublished: event.url.searchParams.has('published'),
+		// The committee's answer to the summary (public, like the summary), and its form for the committee.
+		response: answer ? { ...answer, language: consultation.sourceLanguage } : null,
+		canRespond: permissions.committee && summary.status === 'published',
+		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : [],
 		summary: {
 			id: summary.id,
 			language: summary.language,
@@ -67,4 +79,35 @@ export const load: PageServerLoad = (event) => {
 			}))
 		}))
 	};
+};
+
+export const actions: Actions = {
+	/** The drafting committee answers the summary as a whole (recording again replaces the answer). */
+	respond: async (event) => {
+		const user = requireUser(event);
+		const consultation = loadConsultation(event, event.params.slug);
+		requireCommittee(event, consultation);
+		const t = event.locals.t;
+		const values = formValues(await readForm(event));
+		const input = validate(event, summaryResponseInput, values);
+		if (!input.ok) return fail(400, { action: 'respond', values, errors: input.errors });
+		try {
+			recordSummaryResponse(getDb(), {
+				summaryId: Number(event.params.id),
+				consultationId: consultation.id,
+				status: input.data.status,
+				explanation: input.data.explanation,
+				actedInVersion: input.data.actedInVersion,
+				authorId: user.id
+			});
+		} catch (e) {
+			if (e instanceof ResponseError) {
+				// An unknown or unpublished summary is, to this form, not there.
+				if (e.code === 'errors.responseTarget') error(404, t('errors.summaryNotFound'));
+				return fail(400, { action: 'respond', values, errors: { [e.field]: t(e.code) } });
+			}
+			throw e;
+		}
+		return { action: 'respond', responded: true };
+	}
 };

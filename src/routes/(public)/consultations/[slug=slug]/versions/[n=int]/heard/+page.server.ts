@@ -24,6 +24,7 @@ export const load: PageServerLoad = (event) => {
 			? {
 					previousNumber: heard.previous.number,
 					share: heard.share,
+					summaries: heard.summaries,
 					clauses: heard.clauses.map((c) => ({
 						...c,
 						commentResponses: c.commentResponses.map((r) => ({
