@@ -14,6 +14,7 @@ import addFormats from 'ajv-formats';
 import { startServer, type RunningServer } from '../support/server';
 import { Client } from '../support/http';
 import { SECRET, seedExportFixture, USERNAME_MARKER } from '../support/export';
+import { answerFixtureSummaries, SUMMARY_RESPONSE } from '../support/summary-responses';
 import { openDatabase } from '../../src/lib/server/db';
 import { getConsultation } from '../../src/lib/server/consultations/service';
 import en from '../../messages/en.json';
@@ -38,7 +39,9 @@ beforeAll(async () => {
 	server = await startServer({ demo: true });
 	const db = openDatabase(server.databasePath);
 	try {
-		seedExportFixture(db, getConsultation(db, SLUG)!, { versionNumber: 2, published: 'ar', draft: 'es' });
+		const consultation = getConsultation(db, SLUG)!;
+		const fixture = seedExportFixture(db, consultation, { versionNumber: 2, published: 'ar', draft: 'es' });
+		answerFixtureSummaries(db, consultation, { versionNumber: 2, published: 'ar', draft: 'es', authorId: fixture.users.committee });
 	} finally {
 		db.$client.close();
 	}
@@ -185,11 +188,18 @@ describe('who gets which export', () => {
 				const text = format === 'xlsx' ? await cellsOf(body) : body.toString('utf8');
 				for (const secret of Object.values(SECRET)) expect(text, `${format}: ${secret}`).not.toContain(secret);
 				expect(text).not.toContain(USERNAME_MARKER);
+				// The committee's response to a published summary is public with it (the CSV has no summaries).
+				if (format === 'csv') expect(text, format).not.toContain(SUMMARY_RESPONSE.published);
+				else expect(text, format).toContain(SUMMARY_RESPONSE.published);
+				expect(text, format).not.toContain(SUMMARY_RESPONSE.onDraft);
 			}
 			const { body } = await download(committee, `format=${format}&version=all`);
 			const text = format === 'xlsx' ? await cellsOf(body) : body.toString('utf8');
 			expect(text, format).toContain(SECRET.responseToPrivate);
 			expect(text, format).toContain(SECRET.committeeComment);
+			if (format !== 'csv') expect(text, format).toContain(SUMMARY_RESPONSE.published);
+			// Not even the committee's export puts a response on a draft summary.
+			expect(text, format).not.toContain(SUMMARY_RESPONSE.onDraft);
 		}
 	});
 

@@ -12,6 +12,7 @@ import {
 	roleAssignments,
 	sessions,
 	stances,
+	summaryResponses,
 	users
 } from '../db/schema';
 import { readClause, upsertTranslation } from '../clauses/service';
@@ -19,11 +20,12 @@ import { addComment, listComments } from '../comments/service';
 import { editComment } from '../comments/authoring';
 import { translateComment } from '../comments/translations';
 import { recordResponse } from '../responses/service';
+import { recordSummaryResponse } from '../responses/summaries';
 import { assignRole } from '../roles/service';
 import { setStance, listReasons } from '../stances/service';
 import { rebuildTallies } from '../tallies/service';
 import { versionPeople } from '../aggregation/service';
-import { saveSummary, startSummary } from '../summaries/service';
+import { publishSummary, saveSummary, startSummary } from '../summaries/service';
 import { createSession, generateSessionToken } from '../auth/session';
 import { deleteAccount, deleteAccountInput, LastAdminError } from './deletion';
 import { deletionPreview, personalData } from './personal-data';
@@ -91,7 +93,31 @@ function world() {
 			entries: [{ clause: 'purpose', asked: true, support: 3, oppose: 1, neutral: 0, keyPoints: 'AMINA-KEYPOINTS', quotes: [{ original: 'AMINA-QUOTE', language: 'ar', translation: 'A quote' }] }]
 		}
 	});
-	return { consultation, version, purpose, respect, amina, lucia, member, top, second, luciaTop, luciaReply, aminaReply };
+	publishSummary(t.db, summary.id);
+	// Lucía reports for the Spanish community; Amina, on the committee, answers her summary, and Kenji answers Amina's.
+	const luciaSummary = startSummary(t.db, { consultation, versionNumber: version.number, language: 'es', authorId: lucia.id }).summary;
+	saveSummary(t.db, {
+		summaryId: luciaSummary.id,
+		editorId: lucia.id,
+		publish: true,
+		content: {
+			narrative: 'LUCIA-NARRATIVE',
+			narrativeLanguage: 'es',
+			channels: [{ kind: 'video-call', description: 'LUCIA-CHANNEL', participants: 5, startedOn: '2025-02-01', endedOn: '2025-02-01' }],
+			entries: []
+		}
+	});
+	recordSummaryResponse(t.db, {
+		summaryId: luciaSummary.id,
+		consultationId: consultation.id,
+		status: 'partly',
+		explanation: 'AMINA-SUMMARY-RESPONSE',
+		actedInVersion: version.number,
+		authorId: amina.id,
+		now: 20
+	});
+	recordSummaryResponse(t.db, { summaryId: summary.id, consultationId: consultation.id, status: 'noted', explanation: 'KENJI-SUMMARY-RESPONSE', authorId: member.id });
+	return { consultation, version, purpose, respect, amina, lucia, member, top, second, luciaTop, luciaReply, aminaReply, summary, luciaSummary };
 }
 
 describe('foreign keys to users', () => {
@@ -106,6 +132,9 @@ describe('foreign keys to users', () => {
 		expect(actions.size).toBeGreaterThan(15);
 		const cascade = [...actions].filter(([, action]) => action === 'CASCADE').map(([column]) => column).sort();
 		expect(cascade).toEqual(['role_assignments.user_id', 'sessions.user_id', 'suspensions.user_id']);
+		// The committee's responses (to clauses, comments and liaison summaries) stay in the record, by no one.
+		expect(actions.get('committee_responses.author_id')).toBe('SET NULL');
+		expect(actions.get('summary_responses.author_id')).toBe('SET NULL');
 		for (const [column, action] of actions) expect(['CASCADE', 'SET NULL'], column).toContain(action);
 		expect(t.db.get<{ foreign_keys: number }>(sql`pragma foreign_keys`).foreign_keys).toBe(1);
 	});
@@ -150,6 +179,15 @@ describe('deleting an account', () => {
 		// What she translated, reported and answered stays, by no one.
 		expect(t.db.select().from(commentTranslations).where(eq(commentTranslations.body, 'AMINA-TRANSLATION')).get()?.translatorId).toBeNull();
 		expect(t.db.select().from(reports).where(eq(reports.details, 'AMINA-REPORT')).get()?.reporterId).toBeNull();
+		expect(t.db.select().from(summaryResponses).where(eq(summaryResponses.summaryId, w.luciaSummary.id)).get()).toMatchObject({
+			explanation: 'AMINA-SUMMARY-RESPONSE',
+			authorId: null
+		});
+		// Kenji's response to her summary is Kenji's.
+		expect(t.db.select().from(summaryResponses).where(eq(summaryResponses.summaryId, w.summary.id)).get()).toMatchObject({
+			explanation: 'KENJI-SUMMARY-RESPONSE',
+			authorId: w.member.id
+		});
 
 		// Her roles' end is in the audit log.
 		const revoked = t.db.select().from(auditLog).where(eq(auditLog.action, 'role.revoke')).all();
@@ -230,6 +268,20 @@ describe('downloading one’s data', () => {
 		expect(data.commentTranslations.map((c) => c.body)).toEqual(['AMINA-TRANSLATION']);
 		expect(data.clauseTranslations.map((c) => c.body)).toEqual(['AMINA-CLAUSE-TRANSLATION']);
 		expect(data.committeeResponses.map((r) => r.explanation)).toEqual(['AMINA-RESPONSE']);
+		// Her response, on the committee, to Lucía's summary — not Kenji's to her own summary.
+		expect(data.summaryResponses).toEqual([
+			{
+				summaryId: w.luciaSummary.id,
+				consultation: w.consultation.slug,
+				version: w.version.number,
+				language: 'es',
+				status: 'partly',
+				explanation: 'AMINA-SUMMARY-RESPONSE',
+				actedInVersion: w.version.number,
+				createdAt: new Date(20).toISOString(),
+				updatedAt: new Date(20).toISOString()
+			}
+		]);
 		expect(data.reports.map((r) => r.details)).toEqual(['AMINA-REPORT']);
 		expect(data.liaisonSummaries).toHaveLength(1);
 		expect(data.liaisonSummaries[0]).toMatchObject({ narrative: 'AMINA-NARRATIVE', language: 'ar' });
@@ -237,7 +289,17 @@ describe('downloading one’s data', () => {
 		expect(data.liaisonSummaries[0].entries[0]).toMatchObject({ clause: 'purpose', keyPoints: 'AMINA-KEYPOINTS', quotes: [{ original: 'AMINA-QUOTE' }] });
 
 		const text = JSON.stringify(data);
-		for (const theirs of ['LUCIA-COMMENT', 'LUCIA-REPLY', 'LUCIA-REASON', 'LUCIA-TRANSLATION', 'KENJI-RESPONSE', 'Lucía Stays', 'Kenji']) {
+		for (const theirs of [
+			'LUCIA-COMMENT',
+			'LUCIA-REPLY',
+			'LUCIA-REASON',
+			'LUCIA-TRANSLATION',
+			'LUCIA-NARRATIVE',
+			'KENJI-RESPONSE',
+			'KENJI-SUMMARY-RESPONSE',
+			'Lucía Stays',
+			'Kenji'
+		]) {
 			expect(text).not.toContain(theirs);
 		}
 		expect(text).not.toContain('passwordHash');
@@ -246,7 +308,10 @@ describe('downloading one’s data', () => {
 		// Lucía's download holds hers and none of Amina's.
 		const hers = JSON.stringify(personalData(t.db, w.lucia.id));
 		expect(hers).toContain('LUCIA-TRANSLATION');
-		for (const theirs of ['AMINA-COMMENT', 'AMINA-REASON', 'AMINA-NARRATIVE', 'Amina Deleted']) expect(hers).not.toContain(theirs);
+		expect(hers).toContain('LUCIA-NARRATIVE');
+		// The committee's response to her summary is the committee member's, not hers.
+		for (const theirs of ['AMINA-COMMENT', 'AMINA-REASON', 'AMINA-NARRATIVE', 'AMINA-SUMMARY-RESPONSE', 'Amina Deleted']) expect(hers).not.toContain(theirs);
+		expect(personalData(t.db, w.lucia.id)!.summaryResponses).toEqual([]);
 		expect(personalData(t.db, 999_999)).toBeNull();
 	});
 });

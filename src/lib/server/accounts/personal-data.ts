@@ -1,6 +1,6 @@
 // "Download my data": everything a person wrote on the platform, and what it holds about them, as
 // one JSON document (see docs/privacy.md). Only their own items: not the replies others wrote to
-// them, not the committee's responses to their comments.
+// them, not the committee's responses to their comments or to their liaison summaries.
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '../db';
@@ -24,6 +24,7 @@ import {
 	summaryEntries,
 	summaryHistory,
 	summaryQuotes,
+	summaryResponses,
 	suspensions,
 	users
 } from '../db/schema';
@@ -198,16 +199,38 @@ export function personalData(db: Queryable, userId: number, now = Date.now()) {
 		.where(eq(committeeResponses.authorId, userId))
 		.orderBy(asc(committeeResponses.id))
 		.all();
+	// Their responses, on the committee, to liaison summaries as a whole (whoever wrote the summary).
+	const summaryResponseRows = db
+		.select({
+			summaryId: summaryResponses.summaryId,
+			consultation: consultations.slug,
+			version: draftVersions.number,
+			language: liaisonSummaries.language,
+			status: summaryResponses.status,
+			explanation: summaryResponses.explanation,
+			actedInVersionId: summaryResponses.actedInVersionId,
+			createdAt: summaryResponses.createdAt,
+			updatedAt: summaryResponses.updatedAt
+		})
+		.from(summaryResponses)
+		.innerJoin(liaisonSummaries, eq(liaisonSummaries.id, summaryResponses.summaryId))
+		.innerJoin(consultations, eq(consultations.id, liaisonSummaries.consultationId))
+		.innerJoin(draftVersions, eq(draftVersions.id, liaisonSummaries.versionId))
+		.where(eq(summaryResponses.authorId, userId))
+		.orderBy(asc(summaryResponses.id))
+		.all();
+	const actedInIds = [...responseRows, ...summaryResponseRows].flatMap((r) => (r.actedInVersionId === null ? [] : [r.actedInVersionId]));
 	const versionNumbers = new Map(
-		responseRows.some((r) => r.actedInVersionId !== null)
+		actedInIds.length > 0
 			? db
 					.select({ id: draftVersions.id, number: draftVersions.number })
 					.from(draftVersions)
-					.where(inArray(draftVersions.id, responseRows.flatMap((r) => (r.actedInVersionId === null ? [] : [r.actedInVersionId]))))
+					.where(inArray(draftVersions.id, actedInIds))
 					.all()
 					.map((v) => [v.id, v.number])
 			: []
 	);
+	const actedIn = (id: number | null) => (id === null ? null : (versionNumbers.get(id) ?? null));
 
 	return {
 		format: PERSONAL_DATA_FORMAT,
@@ -249,7 +272,13 @@ export function personalData(db: Queryable, userId: number, now = Date.now()) {
 		clauseTranslations: clauseTranslationRows.map((r) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) })),
 		committeeResponses: responseRows.map(({ actedInVersionId, ...r }) => ({
 			...r,
-			actedInVersion: actedInVersionId === null ? null : (versionNumbers.get(actedInVersionId) ?? null),
+			actedInVersion: actedIn(actedInVersionId),
+			createdAt: iso(r.createdAt),
+			updatedAt: iso(r.updatedAt)
+		})),
+		summaryResponses: summaryResponseRows.map(({ actedInVersionId, ...r }) => ({
+			...r,
+			actedInVersion: actedIn(actedInVersionId),
 			createdAt: iso(r.createdAt),
 			updatedAt: iso(r.updatedAt)
 		})),

@@ -10,8 +10,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../../tests/support/db';
 import { PUBLIC_TEXT, SECRET, seedExportFixture, USERNAME_MARKER, type ExportFixture } from '../../../../tests/support/export';
+import { answerFixtureSummaries, SUMMARY_RESPONSE, type SummaryResponses } from '../../../../tests/support/summary-responses';
 import { addComment } from '../comments/service';
 import { setStance } from '../stances/service';
+import { deleteAccount } from '../accounts/deletion';
+import { recordSummaryResponse } from '../responses/summaries';
 import { createTranslator } from '../../i18n/translator';
 import { CATALOGS } from '../i18n/catalogs';
 import type { Consultation } from '../db/schema';
@@ -29,12 +32,14 @@ const validate = ajv.compile(schema);
 let t: TestDb;
 let consultation: Consultation;
 let fixture: ExportFixture;
+let answers: SummaryResponses;
 const NOW = Date.UTC(2026, 4, 15, 12);
 
 beforeEach(() => {
 	t = createTestDb();
 	({ consultation } = makeConsultation(t.db, { languages: ['es', 'ar'] }));
 	fixture = seedExportFixture(t.db, consultation, { versionNumber: 1, published: 'ar', draft: 'es', now: NOW });
+	answers = answerFixtureSummaries(t.db, consultation, { versionNumber: 1, published: 'ar', draft: 'es', authorId: fixture.users.committee, now: NOW });
 });
 afterEach(() => t.close());
 
@@ -100,6 +105,14 @@ describe('who sees what', () => {
 						? secrets
 						: secrets.filter((s) => s !== SECRET.draftVersion || format === 'json');
 			for (const secret of expected) expect(committeeText, `${format}: ${secret}`).toContain(secret);
+
+			// The committee's response to a published summary is as public as the summary, in every format
+			// that shows summaries (the CSV has items only); a draft summary carries none, in either export.
+			for (const text of [publicText, committeeText]) {
+				if (format === 'csv') expect(text, format).not.toContain(SUMMARY_RESPONSE.published);
+				else expect(text, format).toContain(SUMMARY_RESPONSE.published);
+				expect(text, format).not.toContain(SUMMARY_RESPONSE.onDraft);
+			}
 		}
 	});
 
@@ -242,7 +255,39 @@ describe('JSON', () => {
 				if (audience === 'public') expect(Object.keys(item)).not.toContain('affiliation');
 				else expect(item).toHaveProperty('visibility');
 			}
+			// The committee's response to the published summary, with it; none on the draft summary.
+			const summaries = json.versions[0].liaisonSummaries as { id: number; visibility: string; response: unknown }[];
+			expect(summaries.find((s) => s.id === answers.publishedSummaryId)).toMatchObject({
+				visibility: 'public',
+				response: {
+					status: 'accepted',
+					explanation: answers.explanation,
+					actedInVersion: 1,
+					author: 'Committee Kim',
+					createdAt: new Date(NOW - 50).toISOString(),
+					updatedAt: new Date(NOW - 50).toISOString()
+				}
+			});
+			const draft = summaries.find((s) => s.id === answers.draftSummaryId);
+			if (audience === 'public') expect(draft).toBeUndefined();
+			else expect(draft).toMatchObject({ visibility: 'draft', response: null });
 		}
+	});
+
+	it('names who answered a summary as the committee’s responses to clauses do: by display name, and no one once the account is gone', async () => {
+		deleteAccount(t.db, { userId: fixture.users.committee, comments: 'keep' });
+		for (const audience of ['public', 'committee'] as const) {
+			const json = JSON.parse((await exportOf(select(audience), 'json')).toString('utf8'));
+			expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+			const responses = json.versions[0].clauses[0].responses as { author: string | null; authorStatus: string }[];
+			expect(responses.every((r) => r.author === null && r.authorStatus === 'former-participant')).toBe(true);
+			const summary = (json.versions[0].liaisonSummaries as { id: number; response: { author: string | null; explanation: string } }[]).find(
+				(s) => s.id === answers.publishedSummaryId
+			)!;
+			expect(summary.response).toMatchObject({ author: null, explanation: answers.explanation });
+		}
+		const markdown = (await exportOf(select('public'), 'markdown')).toString('utf8');
+		expect(markdown).toContain('**Committee response: Accepted** · Former committee member · ');
 	});
 
 	it('puts a reply whose comment is outside the selection among the comments, on its own', async () => {
@@ -304,6 +349,32 @@ describe('XLSX', () => {
 		expect(created.getTime()).toBe(NOW - 6_000);
 		expect(rows(SHEETS.liaison).map((r) => r.kind)).toEqual(['summary', 'summary', 'liaison-point', 'liaison-quote', 'liaison-point', 'liaison-quote']);
 		expect(rows(SHEETS.responses).map((r) => r.status)).toEqual(['accepted', 'noted', 'partly']);
+		// The committee's response to a summary sits on the summary's row; the draft summary has none.
+		const summaryRow = (id: number) => rows(SHEETS.liaison).find((r) => r.id === `summary-${id}`);
+		expect(summaryRow(answers.publishedSummaryId)).toMatchObject({
+			community: 'ar',
+			response_status: 'accepted',
+			response_acted_in_version: 1,
+			response_explanation: answers.explanation
+		});
+		expect(summaryRow(answers.draftSummaryId)).toMatchObject({
+			visibility: 'draft',
+			response_status: null,
+			response_acted_in_version: null,
+			response_explanation: null
+		});
+		// The Arabic narrative reads right to left; the committee's response is in the source language (English).
+		const liaison = book.getWorksheet(SHEETS.liaison)!;
+		const liaisonHeader = liaison.getRow(1).values as unknown[];
+		let checked = 0;
+		liaison.eachRow((row) => {
+			if (row.getCell(liaisonHeader.indexOf('id')).text !== `summary-${answers.publishedSummaryId}`) return;
+			expect(row.getCell(liaisonHeader.indexOf('text')).alignment).toMatchObject({ readingOrder: 'rtl', horizontal: 'right' });
+			expect(row.getCell(liaisonHeader.indexOf('response_explanation')).alignment).toMatchObject({ wrapText: true });
+			expect(row.getCell(liaisonHeader.indexOf('response_explanation')).alignment?.readingOrder).toBeUndefined();
+			checked++;
+		});
+		expect(checked).toBe(1);
 
 		// Right-to-left text is ordered and aligned as such; the rest keeps the default.
 		const comments = book.getWorksheet(SHEETS.comments)!;
@@ -341,26 +412,44 @@ describe('reports', () => {
 		expect(markdown).toMatch(/\*\*Alice Adams\*\* · English · .* · 1 reply · Committee response: Partly accepted/);
 		expect(markdown).toContain(`  > ${PUBLIC_TEXT.clauseResponse}`);
 		expect(markdown).toContain('**Accepted** · Committee Kim');
+		// The committee's response to the Arabic community's summary, beside the summary.
+		expect(markdown).toMatch(
+			/^- \[By Layla Liaison, liaison for Arabic\]\(<[^>]+\/summaries\/\d+>\) — .* · \*\*Committee response: Accepted\*\* · Committee Kim · .* · Acted on in version 1$/m
+		);
+		expect(markdown).toContain(`  > ${answers.explanation}`);
 
 		const wiki = (await exportOf(select('public'), 'wikitext')).toString('utf8');
 		expect(wiki).toContain('== 1 Purpose ==');
 		expect(wiki).toContain('{| class="wikitable sortable"');
 		expect(wiki).toContain("'''Alice Adams'''");
 		expect(wiki).toContain(`<span lang="ar" dir="rtl">`);
+		expect(wiki).toMatch(/^\* \[\S+\/summaries\/\d+ By Layla Liaison, liaison for Arabic\] .* · '''Committee response: Accepted''' · Committee Kim · /m);
+		expect(wiki).toContain(`*: <span lang="en" dir="ltr"><nowiki>${SUMMARY_RESPONSE.published}: we </nowiki>'''shortened''' the purpose, as the community asked.</span>`);
 	});
 
 	it('keep people’s text literal: no markup, template or HTML of theirs runs on the page they are pasted into', async () => {
 		const body = 'See [[Main Page]] and {{Delete}} <script>alert(1)</script> ~~~~';
 		const comment = addComment(t.db, { revisionId: fixture.revisionId, authorId: fixture.users.badr, language: 'en', body, now: NOW });
+		recordSummaryResponse(t.db, {
+			summaryId: answers.publishedSummaryId,
+			consultationId: consultation.id,
+			status: 'partly',
+			explanation: 'Answered in [[Summary Page]] with {{Summary}} <iframe src="x"></iframe> ~~~~~',
+			authorId: fixture.users.committee,
+			now: NOW
+		});
 		addComment(t.db, { revisionId: fixture.revisionId, authorId: fixture.users.alice, language: 'en', body: 'Reply.', parentId: comment.id, now: NOW });
 		addComment(t.db, { revisionId: fixture.revisionId, authorId: fixture.users.carla, language: 'en', body: 'Another.', parentId: comment.id, now: NOW });
 		const wiki = (await exportOf(select('public'), 'wikitext')).toString('utf8');
 		const outsideNowiki = wiki.replace(/<nowiki>[\s\S]*?<\/nowiki>/g, '');
 		expect(wiki).toContain('&lt;script&gt;');
-		for (const raw of ['[[Main Page]]', '{{Delete}}', '<script>', '~~~~']) expect(outsideNowiki).not.toContain(raw);
+		for (const raw of ['[[Main Page]]', '{{Delete}}', '<script>', '~~~~', '[[Summary Page]]', '{{Summary}}', '<iframe']) expect(outsideNowiki).not.toContain(raw);
+		expect(wiki).toContain('&lt;iframe src="x"&gt;');
 		const markdown = (await exportOf(select('public'), 'markdown')).toString('utf8');
 		expect(markdown).not.toContain('<script>');
 		expect(markdown).toContain('&lt;script>');
+		expect(markdown).not.toContain('<iframe');
+		expect(markdown).toContain('  > Answered in [[Summary Page]] with {{Summary}} &lt;iframe src="x">&lt;/iframe> ~~~~~');
 	});
 
 	it('are written in the reader’s language', async () => {
@@ -369,6 +458,7 @@ describe('reports', () => {
 		const markdown = Buffer.concat(parts).toString('utf8');
 		expect(markdown).toContain(`# ${consultation.title}: comentarios consolidados`);
 		expect(markdown).toContain('Comunidad lingüística');
+		expect(markdown).toContain('**Respuesta del comité: Aceptada**');
 	});
 });
 

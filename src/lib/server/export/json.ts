@@ -1,6 +1,7 @@
-// JSON: consultation → versions → clauses → (text, translations, tallies, measures, stances,
-// comments with their replies, liaison points with their quotes, committee responses), written as
-// it is read. Described by docs/export.schema.json.
+// JSON: consultation → versions (with their liaison summaries, each with the committee's response)
+// → clauses → (text, translations, tallies, measures, stances, comments with their replies, liaison
+// points with their quotes, committee responses), written as it is read. Described by
+// docs/export.schema.json.
 import { emptyCounts, isoTime, type ClauseHead, type FeedbackItem, type ItemKind, type SummaryOut } from './model';
 import { filtersOf } from './query';
 import type { ExportReader } from './source';
@@ -41,7 +42,13 @@ export function itemJsonText(item: FeedbackItem, committee: boolean): string {
 }
 
 function summaryJson(s: SummaryOut): Record<string, unknown> {
-	return { ...s, publishedAt: isoTime(s.publishedAt), updatedAt: isoTime(s.updatedAt) };
+	const r = s.response;
+	return {
+		...s,
+		publishedAt: isoTime(s.publishedAt),
+		updatedAt: isoTime(s.updatedAt),
+		response: r === null ? null : { ...r, createdAt: isoTime(r.createdAt), updatedAt: isoTime(r.updatedAt) }
+	};
 }
 
 function clauseFields(head: ClauseHead, sourceLanguage: string): string {

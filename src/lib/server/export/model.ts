@@ -143,6 +143,21 @@ export interface SummaryOut {
 	participants: number;
 	channels: { kind: string; description: string; participants: number; startedOn: string | null; endedOn: string | null }[];
 	link: string;
+	/** The committee's response to the summary as a whole (published summaries only), or null. */
+	response: SummaryResponseOut | null;
+}
+
+/** The drafting committee's response to a liaison summary: public exactly when the summary is. */
+export interface SummaryResponseOut {
+	status: ResponseStatus;
+	/** Markdown as written, in the consultation's source language. */
+	explanation: string;
+	/** The number of the version the committee said it acted in. */
+	actedInVersion: number | null;
+	/** The committee member's display name, as for committee-response items (null: a former member). */
+	author: string | null;
+	createdAt: number;
+	updatedAt: number;
 }
 
 /** Items without translations share this (read-only) object. */

@@ -146,7 +146,17 @@ export async function* reportChunks(reader: ExportReader, syntax: Syntax, i18n: 
 						: t('summaries.byFormerLiaison', { language: language(s.language) });
 					const totals = t('summaries.historyTotals', { participants: n(s.participants), channels: n(s.channels.length) });
 					const draft = s.visibility === 'draft' ? ` (${x(t('version.draft'))})` : '';
-					return { line: `${syntax.link(s.link, by)}${draft} — ${x(totals)}`, quotes: [] };
+					const line = `${syntax.link(s.link, by)}${draft} — ${x(totals)}`;
+					const r = s.response;
+					if (r === null) return { line, quotes: [] };
+					// The committee's response to the summary as a whole: its status and who answered when, then its words.
+					const meta = [
+						syntax.strong(x(t('export.report.responseStatus', { status: t(`responses.status.${r.status}`) }))),
+						x(r.author ?? t('responses.formerMember')),
+						x(day(r.updatedAt)),
+						...(r.actedInVersion !== null ? [x(t('responses.actedIn', { n: n(r.actedInVersion) }))] : [])
+					];
+					return { line: `${line} · ${meta.join(' · ')}`, quotes: [{ markdown: r.explanation, language: c.sourceLanguage }] };
 				})
 			);
 		}

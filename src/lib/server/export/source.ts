@@ -7,7 +7,8 @@
 //   out entirely, as are comments a moderator hid or that wait for review, replies under any of
 //   those, and committee responses to them; their counts stay in the tallies, as on the site;
 // - a comment its author deleted stays as an empty, authorless item (its replies stay);
-// - unpublished versions and draft liaison summaries are left out;
+// - unpublished versions and draft liaison summaries are left out; the committee's response to a
+//   summary goes with the summary when it is published (never with a draft, in either export);
 // - authors are public display names only: a stance without a reason is "anonymous" (the site
 //   never shows who took it), and affiliations — shown only in aggregate on the site — are left out.
 // The committee's export has everything, with the visibility and moderation of each item.
@@ -339,12 +340,23 @@ export class ExportReader {
 			}));
 	}
 
-	/** The liaison summaries of a version that the selection covers (published only, for the public). */
+	/**
+	 * The liaison summaries of a version that the selection covers (published only, for the public),
+	 * each with the committee's response to it. A response is public exactly when its summary is:
+	 * only a published summary's is read (the service refuses one to a draft; this does not rely on it).
+	 */
 	summaries(version: DraftVersion): SummaryOut[] {
 		const rows = this.statement(
 			'summaries',
 			() =>
-				`select ls.*, u.display_name from liaison_summaries ls left join users u on u.id = ls.author_id
+				`select ls.*, u.display_name,
+					sr.id as response_id, sr.status as response_status, sr.explanation as response_explanation,
+					rv.number as response_acted_in, sr.author_id as response_author_id, ru.display_name as response_author_name,
+					sr.created_at as response_created_at, sr.updated_at as response_updated_at
+				 from liaison_summaries ls left join users u on u.id = ls.author_id
+				 left join summary_responses sr on sr.summary_id = ls.id and ls.status = 'published'
+				 left join users ru on ru.id = sr.author_id
+				 left join draft_versions rv on rv.id = sr.acted_in_version_id
 				 where ls.version_id = @version` +
 				(this.isPublic ? ` and ls.status = 'published'` : '') +
 				this.where.common('ls.language', 'coalesce(ls.published_at, ls.created_at)') +
@@ -361,6 +373,14 @@ export class ExportReader {
 			translation_language: string | null;
 			published_at: number | null;
 			updated_at: number;
+			response_id: number | null;
+			response_status: ResponseStatus | null;
+			response_explanation: string | null;
+			response_acted_in: number | null;
+			response_author_id: number | null;
+			response_author_name: string | null;
+			response_created_at: number | null;
+			response_updated_at: number | null;
 		}[];
 		const channels = this.statement(
 			'channels',
@@ -383,7 +403,18 @@ export class ExportReader {
 				updatedAt: r.updated_at,
 				participants: list.reduce((sum, c) => sum + c.participants, 0),
 				channels: list,
-				link: this.summaryLink(r.id, r.status)
+				link: this.summaryLink(r.id, r.status),
+				response:
+					r.response_id === null
+						? null
+						: {
+								status: r.response_status!,
+								explanation: r.response_explanation!,
+								actedInVersion: r.response_acted_in,
+								author: this.author(r.response_author_id, r.response_author_name).author,
+								createdAt: r.response_created_at!,
+								updatedAt: r.response_updated_at!
+							}
 			};
 		});
 	}

@@ -116,8 +116,11 @@ class Book {
 		this.rows = 1;
 	}
 
-	/** Adds a row; `language` is the language of its text cells. */
-	add(values: Record<string, unknown>, language: string | null = null): void {
+	/**
+	 * Adds a row; `language` is the language of its text cells, `cellLanguages` that of the text
+	 * cells (by column key) written in another language.
+	 */
+	add(values: Record<string, unknown>, language: string | null = null, cellLanguages?: Record<string, string>): void {
 		if (this.rows === MAX_ROWS) {
 			this.end();
 			this.part++;
@@ -125,7 +128,14 @@ class Book {
 		}
 		const row = this.sheet!.addRow(this.columns.map((c) => values[c.key] ?? null));
 		// Right-to-left text reads right to left and sits at the right of its cell.
-		const styles = language !== null && direction(language) === 'rtl' ? this.rtlStyles : this.styles;
+		let styles = language !== null && direction(language) === 'rtl' ? this.rtlStyles : this.styles;
+		if (cellLanguages) {
+			styles = styles.slice();
+			for (const [key, tag] of Object.entries(cellLanguages)) {
+				const i = this.columns.findIndex((c) => c.key === key);
+				if (i >= 0) styles[i] = (direction(tag) === 'rtl' ? this.rtlStyles : this.styles)[i];
+			}
+		}
 		row.eachCell((cell, column) => (cell.style = styles[column - 1]));
 		row.commit();
 		this.rows++;
@@ -259,6 +269,10 @@ export function liaisonColumns(committee: boolean): Column[] {
 		text('text', 80),
 		text('translation', 60),
 		plain('translation_language', 12),
+		// The committee's response to the summary as a whole (summary rows only).
+		plain('response_status', 16),
+		number('response_acted_in_version', 16),
+		text('response_explanation', 60),
 		time('published_at'),
 		plain('link', 50),
 		...(committee ? [plain('visibility', 12)] : [])
@@ -451,11 +465,16 @@ export async function* xlsxChunks(reader: ExportReader): AsyncGenerator<Uint8Arr
 					text: cellText(s.narrative),
 					translation: s.narrativeTranslation === null ? null : cellText(s.narrativeTranslation),
 					translation_language: s.translationLanguage,
+					response_status: s.response?.status ?? null,
+					response_acted_in_version: s.response?.actedInVersion ?? null,
+					response_explanation: s.response ? cellText(s.response.explanation) : null,
 					published_at: date(s.publishedAt),
 					link: link(s.link),
 					visibility: s.visibility
 				},
-				s.narrativeLanguage
+				s.narrativeLanguage,
+				// The committee writes in the consultation's source language, not the narrative's.
+				s.response ? { response_explanation: source } : undefined
 			);
 			yield* drain();
 		}
