@@ -8,7 +8,7 @@ import { createUser } from '../../src/lib/server/accounts/service';
 import { createConsultation } from '../../src/lib/server/consultations/service';
 import { parseDraft } from '../../src/lib/server/drafts/parse';
 import { importVersion } from '../../src/lib/server/drafts/service';
-import type { Affiliation } from '../../src/lib/server/db/schema';
+import { clauseTallies, type Affiliation } from '../../src/lib/server/db/schema';
 
 export interface TestDb {
 	db: DB;
@@ -91,4 +91,14 @@ export function makeConsultation(
 		createdBy: null
 	});
 	return { consultation, version };
+}
+
+/** Every tally row with something in it, in a stable order: what an incremental update and a recount must agree on. */
+export function tallyRows(db: DB) {
+	return db
+		.select()
+		.from(clauseTallies)
+		.all()
+		.filter((r) => r.support || r.oppose || r.neutral || r.comments || r.participants)
+		.sort((a, b) => a.revisionId - b.revisionId || a.community.localeCompare(b.community) || a.affiliation.localeCompare(b.affiliation));
 }

@@ -1,10 +1,9 @@
 // Deleting an account and downloading one's data, on a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, isNull, sql } from 'drizzle-orm';
-import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../../tests/support/db';
+import { createTestDb, makeConsultation, makeUser, tallyRows, type TestDb } from '../../../../tests/support/db';
 import {
 	auditLog,
-	clauseTallies,
 	commentRevisions,
 	comments,
 	commentTranslations,
@@ -36,12 +35,7 @@ afterEach(() => t.close());
 
 /** Every tally row with something in it, in a stable order. */
 function tallies() {
-	return t.db
-		.select()
-		.from(clauseTallies)
-		.all()
-		.filter((r) => r.support || r.oppose || r.neutral || r.comments || r.participants)
-		.sort((a, b) => a.revisionId - b.revisionId || a.community.localeCompare(b.community) || a.affiliation.localeCompare(b.affiliation));
+	return tallyRows(t.db);
 }
 
 function recount() {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../../tests/support/db';
-import { auditLog, clauseTallies, commentRevisions, comments, commentTranslations, consultations, reports } from '../db/schema';
+import { createTestDb, makeConsultation, makeUser, tallyRows, type TestDb } from '../../../../tests/support/db';
+import { auditLog, commentRevisions, comments, commentTranslations, consultations, reports } from '../db/schema';
 import { readClause } from '../clauses/service';
 import { addComment, listComments, PUBLIC_VIEWER } from '../comments/service';
 import { deleteComment, editComment } from '../comments/authoring';
@@ -423,13 +423,7 @@ describe('authors editing and deleting', () => {
 		editComment(t.db, { commentId: own.id, authorId: readers[2].id, body: 'mine, edited', language: 'es', now: 3000 });
 		deleteComment(t.db, { commentId: own.id, authorId: readers[2].id });
 		deleteComment(t.db, { commentId: comment.id, authorId: author.id });
-		const snapshot = () =>
-			t.db
-				.select()
-				.from(clauseTallies)
-				.all()
-				.filter((r) => r.support || r.oppose || r.neutral || r.comments || r.participants)
-				.sort((a, b) => a.community.localeCompare(b.community) || a.affiliation.localeCompare(b.affiliation));
+		const snapshot = () => tallyRows(t.db);
 		const incremental = snapshot();
 		// Deleted and hidden comments keep counting.
 		expect(incremental.reduce((n, r) => n + r.comments, 0)).toBe(3);

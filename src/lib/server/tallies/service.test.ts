@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../../tests/support/db';
-import { clauseTallies, STANCES, users } from '../db/schema';
+import { createTestDb, makeConsultation, makeUser, tallyRows, type TestDb } from '../../../../tests/support/db';
+import { STANCES, users } from '../db/schema';
 import { readClause } from '../clauses/service';
 import { setStance, withdrawStance } from '../stances/service';
 import { addComment } from '../comments/service';
@@ -12,12 +12,7 @@ beforeEach(() => (t = createTestDb()));
 afterEach(() => t.close());
 
 function snapshot() {
-	return t.db
-		.select()
-		.from(clauseTallies)
-		.all()
-		.filter((r) => r.support || r.oppose || r.neutral || r.comments || r.participants)
-		.sort((a, b) => a.revisionId - b.revisionId || a.community.localeCompare(b.community) || a.affiliation.localeCompare(b.affiliation));
+	return tallyRows(t.db);
 }
 
 describe('tallies', () => {
