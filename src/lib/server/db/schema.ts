@@ -38,6 +38,12 @@ export const users = sqliteTable('users', {
 	locale: text('locale'),
 	/** Site administrators create consultations and assign roles in any of them. */
 	isSiteAdmin: integer('is_site_admin', { mode: 'boolean' }).notNull().default(false),
+	/**
+	 * Made by the demo builder, with a password printed on the console and in the README: such an
+	 * account may log in (and its sessions count) only while demo mode is on. `npm run demo:remove`
+	 * deletes them.
+	 */
+	isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
 	createdAt: integer('created_at').notNull().default(now)
 });
 
@@ -529,7 +535,11 @@ export const reports = sqliteTable(
 	]
 );
 
-/** A moderator's suspension of an account: no posting, reporting or stances until `endsAt`. */
+/**
+ * A moderator's suspension of an account in one consultation: no posting, reporting or stances
+ * there until `endsAt`. `consultationId` is null only for suspensions issued before they were
+ * scoped (migration 0005): those keep applying on the whole site until they end or are lifted.
+ */
 export const suspensions = sqliteTable(
 	'suspensions',
 	{
@@ -537,6 +547,7 @@ export const suspensions = sqliteTable(
 		userId: integer('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
+		consultationId: integer('consultation_id').references(() => consultations.id, { onDelete: 'cascade' }),
 		reason: text('reason').notNull(),
 		startsAt: integer('starts_at').notNull().default(now),
 		endsAt: integer('ends_at').notNull(),
@@ -545,7 +556,10 @@ export const suspensions = sqliteTable(
 		createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at').notNull().default(now)
 	},
-	(t) => [index('suspensions_user_ends_idx').on(t.userId, t.endsAt)]
+	(t) => [
+		index('suspensions_user_ends_idx').on(t.userId, t.endsAt),
+		index('suspensions_consultation_ends_idx').on(t.consultationId, t.endsAt)
+	]
 );
 
 /**
