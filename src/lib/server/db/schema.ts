@@ -65,6 +65,17 @@ export const sessions = sqliteTable(
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
 
+/**
+ * Random keys the server makes for itself on first use and keeps across restarts, e.g. the key that
+ * signs "known device" cookies (auth/known-device.ts). Never shown, exported or logged.
+ */
+export const serverSecrets = sqliteTable('server_secrets', {
+	name: text('name').primaryKey(),
+	/** Base64 of random bytes. */
+	value: text('value').notNull(),
+	createdAt: integer('created_at').notNull().default(now)
+});
+
 export const consultations = sqliteTable('consultations', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
 	slug: text('slug').notNull().unique(),
