@@ -1,7 +1,8 @@
 // Input rules for accounts, shared by the sign-up and profile forms, the API and the scripts.
 import { z } from 'zod';
 import { AFFILIATIONS } from '../db/schema';
-import { languageTag, singleLine } from '../validation';
+import { languageTag } from '../validation';
+import { displayNameSchema } from './display-name';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
@@ -33,7 +34,7 @@ export const affiliation = z
 	.transform((v) => (v ? v : null));
 
 export const profileInput = z.object({
-	displayName: singleLine(80),
+	displayName: displayNameSchema(80),
 	languages: userLanguages,
 	affiliation
 });
