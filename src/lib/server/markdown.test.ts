@@ -72,3 +72,39 @@ describe('renderMarkdown', () => {
 	});
 });
 
+
+describe('renderMarkdown and direction controls', () => {
+	const RLO = '\u202E', PDF = '\u202C', RLI = '\u2067', PDI = '\u2069';
+	/** Every text run between tags opens and closes its own controls. */
+	const balancedRuns = (html: string) =>
+		html.split(/<[^>]*>/).every((run) => {
+			let depth = 0;
+			for (const c of run) {
+				if (/[\u202A\u202B\u202D\u202E\u2066-\u2068]/.test(c)) depth++;
+				if (/[\u202C\u2069]/.test(c)) depth--;
+				if (depth < 0) return false;
+			}
+			return depth === 0;
+		});
+
+	it('keeps the controls a writer used, closed within their own text', () => {
+		expect(renderMarkdown(`abc ${RLO}def`)).toBe(`<p>abc ${RLO}def${PDF}</p>\n`);
+		expect(renderMarkdown(`a ${RLO}b${PDF} c`)).toBe(`<p>a ${RLO}b${PDF} c</p>\n`);
+	});
+
+	it('never lets one run past the element it was written in', () => {
+		for (const source of [
+			`**bold ${RLO}text** after`,
+			`- item ${RLI}one\n- item two`,
+			`| a | b |\n|---|---|\n| ${RLO}x | y |`,
+			`[link ${RLO}text](https://example.org) after`,
+			`\`code ${RLO}\` after`,
+			`entity &#x202E; escaped`,
+			`${PDF}${PDI} closers alone`
+		]) {
+			const html = renderMarkdown(source);
+			expect(balancedRuns(html), `${JSON.stringify(source)} → ${JSON.stringify(html)}`).toBe(true);
+		}
+		expect(renderMarkdown(`**bold ${RLO}text** after`)).toBe(`<p><strong>bold ${RLO}text${PDF}</strong> after</p>\n`);
+	});
+});

@@ -2,6 +2,7 @@
 // HTML from here, rendered on the server.
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { balanceBidiInHtml } from './bidi';
 
 const escapeAttribute = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -48,7 +49,9 @@ const rendered = new Map<string, string>();
 export function renderMarkdown(markdown: string): string {
 	let html = rendered.get(markdown);
 	if (html === undefined) {
-		html = sanitizeHtml(marked.parse(markdown) as string, SANITIZE);
+		// Direction controls stay (writers of mixed-direction text use them), but each one is closed
+		// within its own run of text: an unclosed override cannot reverse what follows (bidi.ts).
+		html = balanceBidiInHtml(sanitizeHtml(marked.parse(markdown) as string, SANITIZE));
 		if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
 		rendered.set(markdown, html);
 	}

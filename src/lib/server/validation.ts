@@ -1,6 +1,7 @@
 // Shared zod building blocks. Error messages are message keys (errors.*), translated for the user
 // where the error is shown.
 import { z } from 'zod';
+import { balanceBidi, hasEdgeDirectionMarks } from './bidi';
 
 /** The canonical form of a BCP 47 tag, or null when it is not one. */
 export function canonicalLanguageTag(tag: string): string | null {
@@ -26,30 +27,41 @@ export const languageTag = z
 		return canonical;
 	});
 
-/** Bidirectional control characters that can make a name display as something it is not. */
+/** Embeddings, overrides and isolates: they can make a name display as something it is not. */
 // eslint-disable-next-line no-control-regex
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** A single line of user text (a name, a heading): trimmed, no control or bidi override characters. */
-export function singleLine(max: number, tooLong = 'errors.tooLong') {
-	return z
+/**
+ * A single line of user text (a title, a heading): trimmed, no control characters. Direction
+ * controls are refused by default (and direction marks at either edge, which change how the text
+ * beside it reads); `directionControls: 'balance'` accepts them where writers of mixed-direction text
+ * need them (clause headings) and closes any left open (bidi.ts). Display names have their own,
+ * stricter rules (accounts/display-name.ts).
+ */
+export function singleLine(max: number, tooLong = 'errors.tooLong', options: { directionControls?: 'refuse' | 'balance' } = {}) {
+	const line = z
 		.string({ error: 'errors.required' })
 		.trim()
 		.min(1, { error: 'errors.required' })
 		.max(max, { error: tooLong })
-		.refine((s) => !/[\r\n]/.test(s) && !CONTROL_CHARS.test(s), { error: 'errors.controlChars' })
-		.refine((s) => !BIDI_CONTROLS.test(s), { error: 'errors.bidiControls' });
+		.refine((s) => !/[\r\n]/.test(s) && !CONTROL_CHARS.test(s), { error: 'errors.controlChars' });
+	if (options.directionControls === 'balance') return line.transform(balanceBidi);
+	return line.refine((s) => !BIDI_CONTROLS.test(s) && !hasEdgeDirectionMarks(s), { error: 'errors.bidiControls' });
 }
 
-/** Multi-line user text (Markdown, reasons): no control characters other than tab and newline. */
+/**
+ * Multi-line user text (Markdown, reasons, quotes): no control characters other than tab and
+ * newline. Direction controls are kept, each closed by the end of its line (bidi.ts).
+ */
 export function multiLine(max: number, tooLong = 'errors.tooLong') {
 	return z
 		.string({ error: 'errors.required' })
 		.max(max, { error: tooLong })
 		.transform((s) => s.replace(/\r\n?/g, '\n').trim())
-		.refine((s) => !CONTROL_CHARS.test(s), { error: 'errors.controlChars' });
+		.refine((s) => !CONTROL_CHARS.test(s), { error: 'errors.controlChars' })
+		.transform(balanceBidi);
 }
 
 export type FieldErrors = Record<string, string>;

@@ -8,7 +8,7 @@ const key = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { error: 
 
 export const clauseFields = z.object({
 	label: singleLine(MAX_LABEL_CHARS),
-	heading: singleLine(MAX_HEADING_CHARS),
+	heading: singleLine(MAX_HEADING_CHARS, 'errors.tooLong', { directionControls: 'balance' }),
 	body: multiLine(MAX_BODY_CHARS).refine((s) => s.length > 0, { error: 'errors.required' })
 });
 

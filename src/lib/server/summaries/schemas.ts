@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SUMMARY_CHANNELS } from '../db/schema';
 import { languageTag, multiLine } from '../validation';
+import { hasEdgeDirectionMarks } from '../bidi';
 
 export const MAX_CHANNELS = 20;
 export const MAX_CHANNEL_DESCRIPTION_CHARS = 200;
@@ -94,9 +95,9 @@ export const channelInput = z
 			.optional()
 			.transform((v) => (v ?? '').trim())
 			.refine((s) => s.length <= MAX_CHANNEL_DESCRIPTION_CHARS, { error: 'errors.channelDescriptionTooLong' })
-			.refine((s) => !/[\r\n\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(s), {
-				error: 'errors.controlChars'
-			}),
+			.refine((s) => !/[\r\n\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { error: 'errors.controlChars' })
+			// Like a name, a channel description sits inside a sentence of the page: no direction controls.
+			.refine((s) => !/[\u202A-\u202E\u2066-\u2069]/.test(s) && !hasEdgeDirectionMarks(s), { error: 'errors.bidiControls' }),
 		participants: count,
 		startedOn: isoDate,
 		endedOn: isoDate

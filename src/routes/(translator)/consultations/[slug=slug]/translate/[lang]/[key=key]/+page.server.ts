@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const translationInput = z.object({
 	revision: z.coerce.number().int().positive(),
-	heading: singleLine(MAX_HEADING_CHARS),
+	heading: singleLine(MAX_HEADING_CHARS, 'errors.tooLong', { directionControls: 'balance' }),
 	body: multiLine(MAX_BODY_CHARS).refine((s) => s.length > 0, { error: 'errors.required' })
 });
 
