@@ -9,6 +9,11 @@ declare global {
 			session: Session | null;
 			/** This response sets or deletes the session cookie (so it is not served from the page cache). */
 			sessionCookieChanged: boolean;
+			/**
+			 * Set by a clause page action that took public text away (a public stance reason changed,
+			 * removed or made committee-only): visitors' cached pages are purged, not left to lag.
+			 */
+			cachePurge?: boolean;
 			/** The UI locale for this request, and its writing direction. */
 			locale: string;
 			dir: 'ltr' | 'rtl';

@@ -15,6 +15,7 @@ import { bodyLimitFor, tooLargeResponse } from '$lib/server/http/limits';
 import { announceDemo, demoMode, seedDemoIfEmpty } from '$lib/server/demo/startup';
 import { getPageCache } from '$lib/server/http/cache';
 import { isStorable, wantsFresh, type CachedPage } from '$lib/server/http/page-cache';
+import { setCacheHeaders } from '$lib/server/http/cache-headers';
 
 /** Checks the database and the settings first: on a broken file or setting, stops with a clear message and exit code 1. */
 export const init: ServerInit = async () => {
@@ -81,21 +82,25 @@ const pageCache: Handle = async ({ event, resolve }) => {
 	const method = event.request.method;
 	if (!cache || method === 'HEAD') return resolve(event);
 	if (method !== 'GET') {
+		event.locals.cachePurge = false;
 		try {
 			return await resolve(event);
 		} finally {
-			if (addsFeedback(event)) cache.invalidate();
+			if (addsFeedback(event) && !event.locals.cachePurge) cache.invalidate();
 			else cache.purge();
 		}
 	}
 	if (event.locals.sessionCookieChanged) return resolve(event);
 	const visitor = !event.locals.session;
-	const accept = event.request.headers.get('accept') ?? '';
+	// The address as requested: SvelteKit takes `/__data.json` and `x-sveltekit-invalidated` out of
+	// event.url, but a page and its data (or data with other layouts reloaded) are different answers.
+	// Not the Accept header: no route here has both a page and an endpoint, so it changes nothing.
+	const requested = new URL(event.request.url);
 	const key = [
 		event.locals.session?.id ?? '-',
 		event.locals.locale,
-		accept.includes('text/html') ? 'html' : 'other',
-		event.url.pathname + event.url.search
+		event.isDataRequest ? 'data' : 'page',
+		requested.pathname + requested.search
 	].join(' ');
 	if (!wantsFresh(event.request)) {
 		const hit = cache.get(key);
@@ -140,13 +145,14 @@ function cachedResponse(page: CachedPage): Response {
 }
 
 /**
- * The clause page's stance, withdrawal and comment actions only add to the feedback (or move a
- * stance): after them visitors may see a page a few seconds old. Everything else — moderation,
- * edits, deletions, settings, publishing — purges every cached page at once.
+ * The clause page's stance and comment actions add to the feedback (or move a stance): after them
+ * visitors may see a page a few seconds old — unless the action set `locals.cachePurge` because it
+ * took public text away (a public reason changed, removed or made committee-only). Everything else —
+ * withdrawals, moderation, edits, deletions, settings, publishing — purges every cached page at once.
  */
 function addsFeedback(event: RequestEvent): boolean {
 	if (event.route.id !== '/(public)/consultations/[slug=slug]/clauses/[key=key]') return false;
-	return /^\?\/(stance|withdraw|comment)(&|$)/.test(event.url.search);
+	return /^\?\/(stance|comment)(&|$)/.test(event.url.search);
 }
 
 /** Refuses bodies over the route's limit before anything reads them. */
@@ -165,10 +171,15 @@ const apiLimit: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** First in the chain, so that every answer carries them — cached pages and early refusals (413, 429) too. */
+/**
+ * First in the chain, so that every answer carries them — cached pages and early refusals (413, 429)
+ * too — and so that `Cache-Control` is set after the page cache kept a page (http/cache-headers.ts).
+ */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
+	const locals = event.locals;
+	setCacheHeaders(headers, Boolean(locals.session || locals.user || locals.sessionCookieChanged || headers.has('set-cookie')));
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	headers.set('X-Frame-Options', 'DENY');

@@ -69,7 +69,7 @@ describe('personal data over HTTP', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/^application\/json/);
 		expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="polyphony-download_${RUN}-\\d{4}-\\d{2}-\\d{2}\\.json"$`));
-		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(response.headers.get('cache-control')).toBe('private, no-store');
 		const data = (await response.json()) as {
 			profile: { username: string };
 			stances: { reason: string }[];

@@ -53,6 +53,19 @@ export function setStance(
 	});
 }
 
+/**
+ * Whether a stance replacing `before` takes text away from the public: a reason everyone could read
+ * is changed, removed or made committee-only. (The page cache then purges visitors' pages at once
+ * rather than letting them lag; a first stance, or a reason that was empty or committee-only, adds.)
+ */
+export function hidesPublicReason(
+	before: Pick<Stance, 'reason' | 'committeeOnly'> | undefined,
+	after: { reason: string | null; committeeOnly: boolean }
+): boolean {
+	if (!before?.reason || before.committeeOnly) return false;
+	return after.committeeOnly || (after.reason || null) !== before.reason;
+}
+
 export function withdrawStance(db: Queryable, revisionId: number, userId: number): void {
 	db.transaction((tx) => {
 		const existing = getStance(tx, revisionId, userId);

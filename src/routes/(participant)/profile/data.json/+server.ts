@@ -13,7 +13,7 @@ export const GET: RequestHandler = (event) => {
 	return json(data, {
 		headers: {
 			'content-disposition': `attachment; filename="polyphony-${user.username}-${day}.json"`,
-			'cache-control': 'no-store'
+			'cache-control': 'private, no-store'
 		}
 	});
 };

@@ -5,7 +5,7 @@ import { loadConsultation, permissionsIn, requireCommittee, requireUser } from '
 import { acceptsLanguage, listVersions } from '$lib/server/consultations/service';
 import { currentRevisionId, readClause } from '$lib/server/clauses/service';
 import { earlierFeedback, earlierStance } from '$lib/server/clauses/earlier';
-import { feedbackCounts, getStance, listReasons, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
+import { feedbackCounts, getStance, hidesPublicReason, listReasons, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
 import { addComment, CommentError, listComments, type CommentViewer } from '$lib/server/comments/service';
 import {
 	commentTranslationInput,
@@ -186,20 +186,19 @@ export const actions: Actions = {
 		if (suspended) return suspended;
 		const limited = limitOr429(event, 'post', user.id, { action: 'stance', values });
 		if (limited) return limited;
+		const next = { reason: input.data.reason || null, committeeOnly: input.data.committeeOnly };
 		// Group commit (db/batch.ts): acknowledged once durable, with the writes that came with it.
-		await batchedWrite((db) =>
-			setStance(db, {
-				revisionId: target.revisionId,
-				userId: user.id,
-				stance: input.data.stance,
-				reason: input.data.reason || null,
-				language: input.data.language,
-				committeeOnly: input.data.committeeOnly
-			})
-		);
+		const before = await batchedWrite((db) => {
+			const before = getStance(db, target.revisionId, user.id);
+			setStance(db, { revisionId: target.revisionId, userId: user.id, stance: input.data.stance, language: input.data.language, ...next });
+			return before;
+		});
+		// A public reason changed, removed or made committee-only leaves visitors' cached pages at once.
+		if (hidesPublicReason(before, next)) event.locals.cachePurge = true;
 		return { action: 'stance', saved: true };
 	},
 
+	// Takes the reason away too: the page cache purges visitors' pages after it (hooks.server.ts addsFeedback).
 	withdraw: async (event) => {
 		const user = requireUser(event);
 		const input = validate(event, withdrawInput, formValues(await readForm(event)));
