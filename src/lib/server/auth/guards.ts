@@ -6,11 +6,8 @@ import { getConsultation } from '../consultations/service';
 import { permissionsFor, type Permissions } from '../roles/service';
 import type { SessionUser } from './session';
 
-/** A same-site path to go back to after logging in; anything else becomes "/". */
-export function safeRedirectTarget(target: string | null | undefined): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
-	return target;
-}
+// Routes that send people back somewhere import it from here too: one check for every redirectTo.
+export { safeRedirectTarget } from '../http/redirect';
 
 export function loginUrl(url: URL): string {
 	return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;

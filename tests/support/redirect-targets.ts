@@ -1,0 +1,30 @@
+// redirectTo values that must never send anyone off the site (the unit test of safeRedirectTarget
+// and the log-in and sign-up tests over HTTP share them).
+export const HOSTILE_TARGETS = [
+	'//evil.example/x',
+	'/\t/evil.example/x',
+	'/\t\\evil.example/x',
+	'/\n/evil.example',
+	'/\r\n/evil.example',
+	'\t//evil.example',
+	' //evil.example',
+	'\f//evil.example',
+	'/\f/evil.example',
+	'/\\evil.example',
+	'/\\\\evil.example',
+	'\\\\evil.example',
+	'/.//evil.example',
+	'/./\\evil.example',
+	'https://evil.example/x',
+	'http:evil.example',
+	'HTTPS://evil.example',
+	'javascript:alert(1)',
+	'java\tscript:alert(1)',
+	'data:text/html,<script>alert(1)</script>',
+	'／／evil.example',
+	'//evil。example',
+	'evil.example',
+	'',
+	'\u0000',
+	'\u0000//evil.example'
+];
