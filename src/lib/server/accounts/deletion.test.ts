@@ -185,7 +185,7 @@ describe('deleting an account', () => {
 
 		// Her roles' end is in the audit log.
 		const revoked = t.db.select().from(auditLog).where(eq(auditLog.action, 'role.revoke')).all();
-		expect(revoked.map((e) => e.subject).sort()).toEqual(['Amina Deleted (amina_del): committee', 'Amina Deleted (amina_del): liaison [ar]']);
+		expect(revoked.map((e) => e.subject).sort()).toEqual(['Amina Deleted (@amina_del): committee', 'Amina Deleted (@amina_del): liaison [ar]']);
 		expect(revoked.every((e) => e.actorId === null && e.consultationId === w.consultation.id)).toBe(true);
 	});
 

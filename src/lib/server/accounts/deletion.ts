@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db';
+import { nameWithUsername } from '../roles/badges';
 import { comments, roleAssignments, stances, users } from '../db/schema';
 import { deleteComment } from '../comments/authoring';
 import { recordAudit } from '../moderation/audit';
@@ -73,7 +74,7 @@ export function deleteAccount(
 				consultationId: role.consultationId,
 				targetType: 'role',
 				targetId: role.id,
-				subject: `${user.displayName} (${user.username}): ${role.role}${role.language ? ` [${role.language}]` : ''}`,
+				subject: `${nameWithUsername(user)}: ${role.role}${role.language ? ` [${role.language}]` : ''}`,
 				details: { userId: user.id, role: role.role, language: role.language, accountDeleted: true },
 				now
 			});

@@ -228,7 +228,7 @@ describe('version results', () => {
 				summaries: [
 					{
 						id: first.id,
-						author: liaison.displayName,
+						author: expect.objectContaining({ displayName: liaison.displayName, username: liaison.username }),
 						publishedAt: 5000,
 						headCount: 17,
 						response: null,

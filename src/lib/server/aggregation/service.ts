@@ -4,6 +4,7 @@
 // however many people take part. What every number means is in docs/measures.md.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { personColumns, personOf, type PersonView } from '../roles/badges';
 import {
 	clauseRevisions,
 	clauses,
@@ -289,7 +290,8 @@ export const GRID_MAX_CLAUSES = 25;
 
 export interface LiaisonSummaryView {
 	id: number;
-	author: string | null;
+	/** The liaison, with their @username and roles; null once their account is gone. */
+	author: PersonView | null;
 	publishedAt: number | null;
 	channels: { kind: SummaryChannel; description: string; participants: number }[];
 	/** Σ of the channels' head counts, as reported (someone in two channels counts twice). */
@@ -310,7 +312,7 @@ export function liaisonSummariesByLanguage(db: Queryable, versionId: number, lan
 		.select({
 			id: liaisonSummaries.id,
 			language: liaisonSummaries.language,
-			author: users.displayName,
+			...personColumns(users, liaisonSummaries.consultationId),
 			publishedAt: liaisonSummaries.publishedAt,
 			kind: summaryChannels.kind,
 			description: summaryChannels.description,
@@ -339,7 +341,7 @@ export function liaisonSummariesByLanguage(db: Queryable, versionId: number, lan
 		}
 		let summary = group.summaries.at(-1);
 		if (summary?.id !== r.id) {
-			summary = { id: r.id, author: r.author, publishedAt: r.publishedAt, channels: [], headCount: 0, response: r.response };
+			summary = { id: r.id, author: personOf(r), publishedAt: r.publishedAt, channels: [], headCount: 0, response: r.response };
 			group.summaries.push(summary);
 		}
 		if (r.kind !== null) {

@@ -5,6 +5,7 @@ import { commentRevisions, comments, users, type Comment, type ModerationState }
 import { renderMarkdown } from '../markdown';
 import { bucketOf, bump, firstComment, hasStance } from '../tallies/service';
 import { canReadComment, commentHiddenFrom, commentVisibleTo } from '../privacy/visibility';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
 
 export const COMMENT_PAGE_SIZE = 20;
 /** Replies shown under one comment; they are few in practice, and this bounds the page. */
@@ -93,7 +94,8 @@ export interface CommentRevisionView {
 
 export interface CommentView {
 	id: number;
-	author: { username: string; displayName: string } | null;
+	/** With their @username and their roles in the consultation (roles/badges.ts); null for a former participant. */
+	author: PersonView | null;
 	language: string;
 	/** Empty when `withheld`. */
 	html: string;
@@ -143,7 +145,8 @@ export interface CommentPage {
 	committeeOnlyHidden: number;
 }
 
-const commentColumns = {
+/** The columns of a comment and its author (with the author's roles in the comment's consultation). */
+const commentColumns = (revisionId: number) => ({
 	id: comments.id,
 	parentId: comments.parentId,
 	authorId: comments.authorId,
@@ -155,9 +158,8 @@ const commentColumns = {
 	moderationReason: comments.moderationReason,
 	deletedAt: comments.deletedAt,
 	committeeOnly: comments.committeeOnly,
-	username: users.username,
-	displayName: users.displayName
-};
+	...personColumns(users, consultationOfRevision(revisionId))
+});
 
 type CommentRow = {
 	id: number;
@@ -173,6 +175,8 @@ type CommentRow = {
 	committeeOnly: boolean;
 	username: string | null;
 	displayName: string | null;
+	isSiteAdmin: boolean | null;
+	roles: string | null;
 };
 
 /** How long after posting the author may still edit a comment (COMMENT_EDIT_WINDOW_MINUTES, default 60). */
@@ -201,7 +205,7 @@ function toView(row: CommentRow, viewer: CommentViewer, now: number): CommentVie
 	const editable = mine && row.deletedAt === null && row.moderation === 'visible' && now - row.createdAt <= commentEditWindowMs();
 	return {
 		id: row.id,
-		author: readable && row.username ? { username: row.username, displayName: row.displayName ?? row.username } : null,
+		author: readable ? personOf(row) : null,
 		language: row.language,
 		html: readable ? renderMarkdown(row.body) : '',
 		createdAt: row.createdAt,
@@ -264,7 +268,7 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 			? [asc(comments.createdAt), asc(comments.id)]
 			: [desc(comments.createdAt), desc(comments.id)];
 	const topRows = db
-		.select(commentColumns)
+		.select(commentColumns(revisionId))
 		.from(comments)
 		.leftJoin(users, eq(users.id, comments.authorId))
 		.where(where)
@@ -277,7 +281,7 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 	if (items.length > 0) {
 		const byId = new Map(items.map((c) => [c.id, c]));
 		const replyRows = db
-			.select(commentColumns)
+			.select(commentColumns(revisionId))
 			.from(comments)
 			.leftJoin(users, eq(users.id, comments.authorId))
 			.where(and(inArray(comments.parentId, [...byId.keys()]), visible))

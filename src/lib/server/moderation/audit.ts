@@ -3,6 +3,7 @@
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { auditLog, consultations, users, type AuditEntry } from '../db/schema';
+import { nameWithUsername, personColumns, personOf, type PersonView } from '../roles/badges';
 
 export const AUDIT_ACTIONS = [
 	'comment.hide',
@@ -43,7 +44,7 @@ export function recordAudit(db: Queryable, input: AuditInput): AuditEntry {
 		.values({
 			at: input.now ?? Date.now(),
 			actorId: input.actorId,
-			actorName: actor ? `${actor.displayName} (${actor.username})` : '',
+			actorName: actor ? nameWithUsername(actor) : '',
 			action: input.action,
 			consultationId: input.consultationId,
 			targetType: input.targetType,
@@ -72,7 +73,10 @@ export interface AuditFilters {
 export interface AuditView {
 	id: number;
 	at: number;
+	/** The name as it was when the entry was written (it outlives the account). */
 	actorName: string;
+	/** The actor's account as it is now, with @username and roles in the entry's consultation; null for the platform or a deleted account. */
+	actor: PersonView | null;
 	action: string;
 	consultation: { slug: string; title: string } | null;
 	targetType: string;
@@ -96,11 +100,13 @@ export function listAudit(db: Queryable, filters: AuditFilters): AuditPage {
 	if (filters.consultationId !== null) conditions.push(eq(auditLog.consultationId, filters.consultationId));
 	if (filters.action) conditions.push(eq(auditLog.action, filters.action));
 	if (filters.actor) {
-		const pattern = `%${filters.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		// "@ada" and "ada" find the same person.
+		const actor = filters.actor.replace(/^@/, '');
+		const pattern = `%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 		conditions.push(
 			or(
 				sql`${auditLog.actorName} like ${pattern} escape '\\'`,
-				inArray(auditLog.actorId, db.select({ id: users.id }).from(users).where(eq(users.username, filters.actor.toLowerCase())))
+				inArray(auditLog.actorId, db.select({ id: users.id }).from(users).where(eq(users.username, actor.toLowerCase())))
 			)!
 		);
 	}
@@ -112,19 +118,21 @@ export function listAudit(db: Queryable, filters: AuditFilters): AuditPage {
 	const pageCount = Math.max(1, Math.ceil(total / pageSize));
 	const page = Math.min(Math.max(1, filters.page ?? 1), pageCount);
 	const rows = db
-		.select({ entry: auditLog, slug: consultations.slug, title: consultations.title })
+		.select({ entry: auditLog, slug: consultations.slug, title: consultations.title, actor: personColumns(users, auditLog.consultationId) })
 		.from(auditLog)
 		.leftJoin(consultations, eq(consultations.id, auditLog.consultationId))
+		.leftJoin(users, eq(users.id, auditLog.actorId))
 		.where(where)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
 		.limit(pageSize)
 		.offset((page - 1) * pageSize)
 		.all();
 	return {
-		items: rows.map(({ entry, slug, title }) => ({
+		items: rows.map(({ entry, slug, title, actor }) => ({
 			id: entry.id,
 			at: entry.at,
 			actorName: entry.actorName,
+			actor: personOf(actor),
 			action: entry.action,
 			consultation: slug !== null && title !== null ? { slug, title } : null,
 			targetType: entry.targetType,

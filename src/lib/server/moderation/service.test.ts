@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDb, makeConsultation, makeUser, tallyRows, type TestDb } from '../../../../tests/support/db';
-import { auditLog, commentRevisions, comments, commentTranslations, consultations, reports } from '../db/schema';
+import { auditLog, commentRevisions, comments, commentTranslations, consultations, reports, suspensions } from '../db/schema';
 import { readClause } from '../clauses/service';
 import { addComment, listComments, PUBLIC_VIEWER } from '../comments/service';
 import { deleteComment, editComment } from '../comments/authoring';
@@ -163,7 +163,7 @@ describe('moderation decisions', () => {
 			'errors.moderationNothingToDo'
 		);
 		const entry = listAudit(t.db, { consultationId: consultation.id, action: 'report.dismiss' }).items[0];
-		expect(entry).toMatchObject({ reason: 'Fine', targetId: comment.id, actorName: `Mod (mod${consultation.id})` });
+		expect(entry).toMatchObject({ reason: 'Fine', targetId: comment.id, actorName: `Mod (@mod${consultation.id})` });
 		expect(entry.details).toMatchObject({ dismissedReports: 3, from: 'pending' });
 	});
 
@@ -251,7 +251,7 @@ describe('moderation decisions', () => {
 		const hidden = moderationQueue(t.db, consultation.id, { view: 'hidden' });
 		expect(hidden.items.map((i) => i.comment.id)).toEqual([comment.id]);
 		expect(hidden.items[0].reports.map((r) => r.status)).toEqual(['upheld', 'upheld', 'upheld']);
-		expect(hidden.items[0].comment).toMatchObject({ moderationReason: 'Harassment', moderatedBy: 'Mod' });
+		expect(hidden.items[0].comment).toMatchObject({ moderationReason: 'Harassment', moderatedBy: expect.objectContaining({ displayName: 'Mod' }) });
 		// Another consultation's queue is empty.
 		expect(moderationQueue(t.db, makeConsultation(t.db).consultation.id, { view: 'open' }).total).toBe(0);
 	});
@@ -263,31 +263,31 @@ describe('suspensions', () => {
 		const now = 1_000_000;
 		const s = suspendUser(t.db, { userId: author.id, consultationId: consultation.id, moderatorId: moderator.id, reason: 'Repeated insults', days: 2, now });
 		expect(s.endsAt).toBe(now + 48 * HOUR);
-		expect(() => assertNotSuspended(t.db, author.id, now + HOUR)).toThrow(SuspendedError);
+		expect(() => assertNotSuspended(t.db, author.id, consultation.id, now + HOUR)).toThrow(SuspendedError);
 		try {
-			assertNotSuspended(t.db, author.id, now + HOUR);
+			assertNotSuspended(t.db, author.id, consultation.id, now + HOUR);
 		} catch (e) {
 			expect((e as SuspendedError).until).toBe(s.endsAt);
 			expect((e as SuspendedError).code).toBe('errors.suspended');
 		}
 		// It ends by itself.
-		expect(() => assertNotSuspended(t.db, author.id, s.endsAt)).not.toThrow();
+		expect(() => assertNotSuspended(t.db, author.id, consultation.id, s.endsAt)).not.toThrow();
 		expect(listActiveSuspensions(t.db, consultation.id, now + HOUR).map((v) => v.user.id)).toEqual([author.id]);
 
 		liftSuspension(t.db, { suspensionId: s.id, consultationId: consultation.id, moderatorId: moderator.id, now: now + 2 * HOUR });
-		expect(() => assertNotSuspended(t.db, author.id, now + 3 * HOUR)).not.toThrow();
-		expect(activeSuspension(t.db, author.id, now + 3 * HOUR)).toBeUndefined();
+		expect(() => assertNotSuspended(t.db, author.id, consultation.id, now + 3 * HOUR)).not.toThrow();
+		expect(activeSuspension(t.db, author.id, consultation.id, now + 3 * HOUR)).toBeUndefined();
 		expect(auditActions(consultation.id).slice(0, 2)).toEqual(['user.unsuspend', 'user.suspend']);
 		const entry = listAudit(t.db, { consultationId: consultation.id, action: 'user.suspend' }).items[0];
-		expect(entry).toMatchObject({ reason: 'Repeated insults', targetType: 'user', targetId: author.id, subject: `Author (${author.username})` });
+		expect(entry).toMatchObject({ reason: 'Repeated insults', targetType: 'user', targetId: author.id, subject: `Author (@${author.username})` });
 	});
 
 	it('a new suspension replaces the one in force', () => {
 		const { consultation, author, moderator } = setup();
 		suspendUser(t.db, { userId: author.id, consultationId: consultation.id, moderatorId: moderator.id, reason: 'a', days: 30, now: 0 });
 		const second = suspendUser(t.db, { userId: author.id, consultationId: consultation.id, moderatorId: moderator.id, reason: 'b', days: 1, now: HOUR });
-		expect(activeSuspension(t.db, author.id, 2 * HOUR)?.id).toBe(second.id);
-		expect(activeSuspension(t.db, author.id, second.endsAt + 1)).toBeUndefined();
+		expect(activeSuspension(t.db, author.id, consultation.id, 2 * HOUR)?.id).toBe(second.id);
+		expect(activeSuspension(t.db, author.id, consultation.id, second.endsAt + 1)).toBeUndefined();
 	});
 
 	it('refuses oneself, site administrators, people who never wrote in the consultation, and bad durations', () => {
@@ -298,7 +298,80 @@ describe('suspensions', () => {
 		expectRefusal(() => suspendUser(t.db, { ...base, userId: admin.id }), 'errors.suspendAdmin');
 		expectRefusal(() => suspendUser(t.db, { ...base, userId: readers[0].id }), 'errors.suspendNotParticipant');
 		expectRefusal(() => suspendUser(t.db, { ...base, userId: readers[0].id, days: 0 }), 'errors.suspensionDays');
+		// An unknown account gets the answer of one that never wrote here.
+		expectRefusal(() => suspendUser(t.db, { ...base, userId: 999_999 }), 'errors.suspendNotParticipant');
 		expect(listAudit(t.db, { consultationId: consultation.id, action: 'user.suspend' }).total).toBe(0);
+	});
+
+	it('apply in their consultation only; one of before they were scoped applies everywhere', () => {
+		const { consultation, author, moderator } = setup();
+		const other = makeConsultation(t.db).consultation;
+		const s = suspendUser(t.db, { userId: author.id, consultationId: consultation.id, moderatorId: moderator.id, reason: 'Here', days: 2, now: 0 });
+		expect(s.consultationId).toBe(consultation.id);
+		expect(() => assertNotSuspended(t.db, author.id, consultation.id, HOUR)).toThrow(SuspendedError);
+		expect(() => assertNotSuspended(t.db, author.id, other.id, HOUR)).not.toThrow();
+		expect(listActiveSuspensions(t.db, other.id, HOUR)).toEqual([]);
+		// A row without a consultation (written before migration 0005) is site-wide.
+		t.db.update(suspensions).set({ consultationId: null }).where(eq(suspensions.id, s.id)).run();
+		expect(() => assertNotSuspended(t.db, author.id, other.id, HOUR)).toThrow(SuspendedError);
+		expect(listActiveSuspensions(t.db, consultation.id, HOUR)).toMatchObject([{ id: s.id, siteWide: true }]);
+		// It is listed, and may be lifted, where the person took part only.
+		expect(listActiveSuspensions(t.db, other.id, HOUR)).toEqual([]);
+		expectRefusal(() => liftSuspension(t.db, { suspensionId: s.id, consultationId: other.id, moderatorId: moderator.id, now: HOUR }), 'errors.suspensionNotFound');
+		liftSuspension(t.db, { suspensionId: s.id, consultationId: consultation.id, moderatorId: moderator.id, now: HOUR });
+		expect(() => assertNotSuspended(t.db, author.id, other.id, 2 * HOUR)).not.toThrow();
+	});
+
+	it('are issued and lifted only by someone whose role in the consultation is higher than the person’s', () => {
+		const { consultation, revisionId, moderator, author } = setup();
+		const person = (role: 'moderator' | 'committee' | 'admin' | 'translator' | null, siteAdmin = false) => {
+			const user = makeUser(t.db, { isSiteAdmin: siteAdmin });
+			if (role) assignRole(t.db, { consultationId: consultation.id, userId: user.id, role, language: role === 'translator' ? 'es' : undefined, now: 0 });
+			addComment(t.db, { revisionId, authorId: user.id, language: 'en', body: 'I was here', now: 1 });
+			return user;
+		};
+		const [moderator2, committee, committee2, cadmin, cadmin2, translator, siteAdmin] = [
+			person('moderator'),
+			person('committee'),
+			person('committee'),
+			person('admin'),
+			person('admin'),
+			person('translator'),
+			person(null, true)
+		];
+		const suspend = (by: { id: number }, whom: { id: number }) =>
+			suspendUser(t.db, { userId: whom.id, consultationId: consultation.id, moderatorId: by.id, reason: 'x', days: 1, now: 10 });
+		const auditBefore = listAudit(t.db, { consultationId: consultation.id }).total;
+		for (const [by, whom] of [
+			[moderator, moderator2],
+			[moderator, committee],
+			[moderator, cadmin],
+			[committee, committee2],
+			[committee, cadmin],
+			[cadmin, cadmin2]
+		]) {
+			expectRefusal(() => suspend(by, whom), 'errors.suspendOutranked');
+		}
+		for (const by of [moderator, committee, cadmin]) expectRefusal(() => suspend(by, siteAdmin), 'errors.suspendAdmin');
+		expectRefusal(() => suspend(siteAdmin, siteAdmin), 'errors.suspendSelf');
+		expect(activeSuspension(t.db, committee.id, consultation.id, 20)).toBeUndefined();
+		expect(listAudit(t.db, { consultationId: consultation.id }).total).toBe(auditBefore);
+
+		// Allowed: a participant or a translator by a moderator, a moderator by the committee, the
+		// committee by an administrator, an administrator of the consultation by a site administrator.
+		suspend(moderator, author);
+		suspend(moderator, translator);
+		suspend(committee, moderator2);
+		const committeeSuspension = suspend(cadmin, committee);
+		suspend(siteAdmin, cadmin2);
+		// Lifting follows the same rule: not one's own, not by someone as high or lower.
+		const lift = (by: { id: number }, suspensionId: number) =>
+			liftSuspension(t.db, { suspensionId, consultationId: consultation.id, moderatorId: by.id, now: 20 });
+		expectRefusal(() => lift(committee, committeeSuspension.id), 'errors.liftSelf');
+		expectRefusal(() => lift(committee2, committeeSuspension.id), 'errors.suspendOutranked');
+		expectRefusal(() => lift(moderator, committeeSuspension.id), 'errors.suspendOutranked');
+		lift(cadmin, committeeSuspension.id);
+		expect(activeSuspension(t.db, committee.id, consultation.id, 30)).toBeUndefined();
 	});
 });
 
@@ -311,12 +384,12 @@ describe('the audit log', () => {
 		assignRole(t.db, { consultationId: consultation.id, userId: person.id, role: 'translator', language: 'es', grantedBy: admin.id, now: 20 });
 		const grants = listAudit(t.db, { consultationId: consultation.id, action: 'role.grant', actor: 'ada' });
 		expect(grants.total).toBe(1);
-		expect(grants.items[0]).toMatchObject({ subject: 'Pat (pat_audit): translator [es]', actorName: 'Ada (ada_audit)', at: 10, targetType: 'role' });
+		expect(grants.items[0]).toMatchObject({ subject: 'Pat (@pat_audit): translator [es]', actorName: 'Ada (@ada_audit)', at: 10, targetType: 'role' });
 		const assignment = listAssignments(t.db, consultation.id).find((a) => a.username === 'pat_audit')!;
 		expect(revokeRole(t.db, consultation.id, assignment.id, admin.id)).toBe(true);
 		expect(revokeRole(t.db, consultation.id, assignment.id, admin.id)).toBe(false);
 		const revokes = listAudit(t.db, { consultationId: consultation.id, action: 'role.revoke' });
-		expect(revokes.items.map((e) => e.subject)).toEqual(['Pat (pat_audit): translator [es]']);
+		expect(revokes.items.map((e) => e.subject)).toEqual(['Pat (@pat_audit): translator [es]']);
 	});
 
 	it('filters by action, actor and dates, newest first, in pages, per consultation or for the whole site', () => {

@@ -8,6 +8,7 @@
 // (or restores a pending comment: 'dismissed').
 import { aliasedTable, and, asc, count, desc, eq, exists, inArray, isNotNull, isNull, min, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { nameWithUsername, personColumns, personOf, type PersonView } from '../roles/badges';
 import {
 	clauseRevisions,
 	clauses,
@@ -49,7 +50,7 @@ interface LocatedComment extends Comment {
 /** A comment of this consultation, with where it is; moderators of another consultation cannot reach it. */
 function locate(db: Queryable, commentId: number, consultationId: number): LocatedComment {
 	const row = db
-		.select({ comment: comments, consultationId: clauses.consultationId, clauseKey: clauses.key, authorName: users.displayName })
+		.select({ comment: comments, consultationId: clauses.consultationId, clauseKey: clauses.key, displayName: users.displayName, username: users.username })
 		.from(comments)
 		.innerJoin(clauseRevisions, eq(clauseRevisions.id, comments.revisionId))
 		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
@@ -57,7 +58,9 @@ function locate(db: Queryable, commentId: number, consultationId: number): Locat
 		.where(and(eq(comments.id, commentId), eq(clauses.consultationId, consultationId)))
 		.get();
 	if (!row) throw new ModerationError('errors.commentNotFound', 404);
-	return { ...row.comment, consultationId: row.consultationId, clauseKey: row.clauseKey, authorName: row.authorName };
+	const { displayName, username } = row;
+	const authorName = displayName !== null && username !== null ? nameWithUsername({ displayName, username }) : null;
+	return { ...row.comment, consultationId: row.consultationId, clauseKey: row.clauseKey, authorName };
 }
 
 /** How the audit log names a comment: whose, on which clause, which id. */
@@ -264,7 +267,7 @@ export interface QueueReport {
 	reason: ReportReason;
 	details: string;
 	status: 'open' | 'upheld' | 'dismissed';
-	reporter: string | null;
+	reporter: PersonView | null;
 	createdAt: number;
 }
 
@@ -279,9 +282,10 @@ export interface QueueItem {
 		moderation: ModerationState;
 		moderationReason: string | null;
 		moderatedAt: number | null;
-		moderatedBy: string | null;
+		moderatedBy: PersonView | null;
 	};
-	author: { id: number; username: string; displayName: string; suspendedUntil: number | null } | null;
+	/** With their @username and roles in the consultation (roles/badges.ts); null for a former participant. */
+	author: (PersonView & { id: number; suspendedUntil: number | null }) | null;
 	clause: { key: string; label: string; versionNumber: number };
 	openReports: number;
 	/** Open reports per reason, most frequent first. */
@@ -357,9 +361,8 @@ export function moderationQueue(db: Queryable, consultationId: number, filters: 
 			clauseKey: clauses.key,
 			label: clauseRevisions.label,
 			versionNumber: draftVersions.number,
-			username: users.username,
-			displayName: users.displayName,
-			moderatedBy: moderator.displayName
+			...personColumns(users, consultationId),
+			moderator: personColumns(moderator, consultationId)
 		})
 		.from(comments)
 		.innerJoin(clauseRevisions, eq(clauseRevisions.id, comments.revisionId))
@@ -386,7 +389,7 @@ export function moderationQueue(db: Queryable, consultationId: number, filters: 
 						reason: reports.reason,
 						details: reports.details,
 						status: reports.status,
-						reporter: reporter.displayName,
+						reporter: personColumns(reporter, consultationId),
 						createdAt: reports.createdAt
 					})
 					.from(reports)
@@ -397,6 +400,7 @@ export function moderationQueue(db: Queryable, consultationId: number, filters: 
 	const suspended = suspendedUntil(
 		db,
 		rows.flatMap((r) => (r.comment.authorId === null ? [] : [r.comment.authorId])),
+		consultationId,
 		now
 	);
 
@@ -416,16 +420,16 @@ export function moderationQueue(db: Queryable, consultationId: number, filters: 
 				moderation: c.moderation,
 				moderationReason: c.moderationReason,
 				moderatedAt: c.moderatedAt,
-				moderatedBy: r.moderatedBy
+				moderatedBy: personOf(r.moderator)
 			},
-			author:
-				c.authorId !== null && r.username !== null
-					? { id: c.authorId, username: r.username, displayName: r.displayName ?? r.username, suspendedUntil: suspended.get(c.authorId) ?? null }
-					: null,
+			author: (() => {
+				const person = personOf(r);
+				return c.authorId !== null && person ? { ...person, id: c.authorId, suspendedUntil: suspended.get(c.authorId) ?? null } : null;
+			})(),
 			clause: { key: r.clauseKey, label: r.label, versionNumber: r.versionNumber },
 			openReports: r.openReports ?? 0,
 			reasons: [...reasonCounts].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count),
-			reports: itsReports.map(({ commentId: _commentId, ...rep }) => rep),
+			reports: itsReports.map(({ commentId: _commentId, reporter, ...rep }) => ({ ...rep, reporter: personOf(reporter) })),
 			since: r.since
 		};
 	});

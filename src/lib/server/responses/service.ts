@@ -2,6 +2,7 @@
 // whole, or to one comment on it. There is one response per target; recording again replaces it.
 import { and, countDistinct, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
 import {
 	clauseRevisions,
 	clauses,
@@ -126,7 +127,8 @@ export interface ResponseView {
 	html: string;
 	/** The number of the version the committee acted in, when it gave one. */
 	actedInVersion: number | null;
-	author: { displayName: string } | null;
+	/** The committee member who answered, with their @username and roles; null once their account is gone. */
+	author: PersonView | null;
 	updatedAt: number;
 }
 
@@ -136,7 +138,10 @@ export function responseView(row: {
 	status: ResponseStatus;
 	explanation: string;
 	actedInVersion: number | null;
+	username: string | null;
 	displayName: string | null;
+	isSiteAdmin: boolean | null;
+	roles: string | null;
 	updatedAt: number;
 }): ResponseView {
 	return {
@@ -145,7 +150,7 @@ export function responseView(row: {
 		explanation: row.explanation,
 		html: renderMarkdown(row.explanation),
 		actedInVersion: row.actedInVersion,
-		author: row.displayName === null ? null : { displayName: row.displayName },
+		author: personOf(row),
 		updatedAt: row.updatedAt
 	};
 }
@@ -169,7 +174,7 @@ export function responsesForRevision(db: Queryable, revisionId: number, viewer: 
 			status: committeeResponses.status,
 			explanation: committeeResponses.explanation,
 			actedInVersion: draftVersions.number,
-			displayName: users.displayName,
+			...personColumns(users, consultationOfRevision(revisionId)),
 			updatedAt: committeeResponses.updatedAt
 		})
 		.from(committeeResponses)

@@ -3,6 +3,7 @@
 // replaces it. Public once given, like the summary it answers.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { personColumns } from '../roles/badges';
 import { draftVersions, liaisonSummaries, summaryResponses, users, type ResponseStatus, type SummaryResponse } from '../db/schema';
 import { actedInVersionIdOf, cleanExplanation, ResponseError, responseView, type ResponseView } from './service';
 
@@ -55,10 +56,11 @@ export function summaryResponsesFor(db: Queryable, summaryIds: number[]): Map<nu
 			status: summaryResponses.status,
 			explanation: summaryResponses.explanation,
 			actedInVersion: draftVersions.number,
-			displayName: users.displayName,
+			...personColumns(users, liaisonSummaries.consultationId),
 			updatedAt: summaryResponses.updatedAt
 		})
 		.from(summaryResponses)
+		.innerJoin(liaisonSummaries, eq(liaisonSummaries.id, summaryResponses.summaryId))
 		.leftJoin(users, eq(users.id, summaryResponses.authorId))
 		.leftJoin(draftVersions, eq(draftVersions.id, summaryResponses.actedInVersionId))
 		.where(inArray(summaryResponses.summaryId, summaryIds))

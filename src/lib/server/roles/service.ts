@@ -1,6 +1,7 @@
 // Role assignments per consultation, and what each role may do.
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { nameWithUsername } from './badges';
 import { roleAssignments, users, LANGUAGE_ROLES, type Role } from '../db/schema';
 import { recordAudit } from '../moderation/audit';
 
@@ -21,7 +22,7 @@ export function rolesIn(db: Queryable, userId: number, consultationId: number): 
 /** How the audit log names a role assignment: whose, which role, for which language. */
 function roleSubject(db: Queryable, userId: number, role: Role, language: string): string {
 	const user = db.select({ username: users.username, displayName: users.displayName }).from(users).where(eq(users.id, userId)).get();
-	const who = user ? `${user.displayName} (${user.username})` : `#${userId}`;
+	const who = user ? nameWithUsername(user) : `#${userId}`;
 	return `${who}: ${role}${language ? ` [${language}]` : ''}`;
 }
 

@@ -1,6 +1,8 @@
 // Stances: one per participant per clause revision; changing it replaces it.
 import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { balanceBidi } from '../bidi';
 import { placeholders, preparedQuery, setPlaceholders } from '../db/prepared';
 import { clauseTallies, stances, users, type Stance, type StanceValue } from '../db/schema';
 import { bucketOf, bump, firstComment } from '../tallies/service';
@@ -149,7 +151,8 @@ export interface ReasonView {
 	stance: StanceValue;
 	reason: string;
 	language: string;
-	author: { username: string; displayName: string } | null;
+	/** With their @username and roles in the consultation; null for a former participant. */
+	author: PersonView | null;
 	updatedAt: number;
 	/** For the drafting committee only (only the committee and the author ever receive such a reason). */
 	committeeOnly: boolean;
@@ -187,8 +190,7 @@ export function listReasons(
 			language: stances.language,
 			updatedAt: stances.updatedAt,
 			committeeOnly: stances.committeeOnly,
-			username: users.username,
-			displayName: users.displayName
+			...personColumns(users, consultationOfRevision(revisionId))
 		})
 		.from(stances)
 		.leftJoin(users, eq(users.id, stances.userId))
@@ -201,11 +203,11 @@ export function listReasons(
 		items: rows.map((r) => ({
 			id: r.id,
 			stance: r.stance,
-			reason: r.reason ?? '',
+			reason: balanceBidi(r.reason ?? ''),
 			language: r.language,
 			updatedAt: r.updatedAt,
 			committeeOnly: r.committeeOnly,
-			author: r.username ? { username: r.username, displayName: r.displayName ?? r.username } : null
+			author: personOf(r)
 		})),
 		total,
 		page,

@@ -17,6 +17,8 @@ export function summariesJson(db: Queryable, c: Consultation, version: DraftVers
 			id: s.id,
 			language: s.language,
 			author: s.author?.displayName ?? null,
+			// Display names are not unique; the username is (docs/moderation.md, "Impersonation").
+			authorUsername: s.author?.username ?? null,
 			publishedAt: iso(s.publishedAt),
 			updatedAt: iso(s.updatedAt),
 			narrative: { language: s.narrativeLanguage, text: s.narrative },
@@ -51,6 +53,7 @@ function responseJson(r: ResponseView | undefined, language: string) {
 		explanation: { language, text: r.explanation },
 		actedInVersion: r.actedInVersion,
 		author: r.author?.displayName ?? null,
+		authorUsername: r.author?.username ?? null,
 		updatedAt: iso(r.updatedAt)
 	};
 }

@@ -4,6 +4,7 @@
 // returned beside on-platform tallies by the callers, never added to them.
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { personColumns, personOf, type PersonView } from '../roles/badges';
 import {
 	clauseRevisions,
 	clauses,
@@ -76,7 +77,8 @@ export interface SummaryView {
 	versionNumber: number;
 	language: string;
 	status: 'draft' | 'published';
-	author: { displayName: string } | null;
+	/** The liaison, with their @username and roles in the consultation; null once their account is gone. */
+	author: PersonView | null;
 	narrative: string;
 	narrativeLanguage: string;
 	narrativeTranslation: string | null;
@@ -106,7 +108,7 @@ export interface HistoryItem {
 	id: number;
 	/** When the edit that replaced this state was made, and by whom. */
 	replacedAt: number;
-	editedBy: { displayName: string } | null;
+	editedBy: PersonView | null;
 	snapshot: SummarySnapshot;
 }
 
@@ -383,17 +385,20 @@ function entriesOf(db: Queryable, summaryIds: number[]): Map<number, EntryView[]
 	return out;
 }
 
+/** A summary, its version's number and its author (with the author's roles in the consultation). */
 const summaryColumns = {
 	summary: liaisonSummaries,
 	versionNumber: draftVersions.number,
-	authorName: users.displayName
+	...personColumns(users, liaisonSummaries.consultationId)
 };
 
-function views(db: Queryable, rows: { summary: LiaisonSummary; versionNumber: number; authorName: string | null }[]): SummaryView[] {
+type PersonRow = Parameters<typeof personOf>[0];
+
+function views(db: Queryable, rows: ({ summary: LiaisonSummary; versionNumber: number } & PersonRow)[]): SummaryView[] {
 	const ids = rows.map((r) => r.summary.id);
 	const channels = channelsOf(db, ids);
 	const entries = entriesOf(db, ids);
-	return rows.map(({ summary: s, versionNumber, authorName }) => {
+	return rows.map(({ summary: s, versionNumber, ...author }) => {
 		const list = channels.get(s.id)!;
 		return {
 			id: s.id,
@@ -402,7 +407,7 @@ function views(db: Queryable, rows: { summary: LiaisonSummary; versionNumber: nu
 			versionNumber,
 			language: s.language,
 			status: s.status,
-			author: authorName === null ? null : { displayName: authorName },
+			author: personOf(author),
 			narrative: s.narrative,
 			narrativeLanguage: s.narrativeLanguage,
 			narrativeTranslation: s.narrativeTranslation,
@@ -447,7 +452,8 @@ export interface SummaryListItem {
 	versionNumber: number;
 	language: string;
 	status: 'draft' | 'published';
-	author: { displayName: string } | null;
+	/** The liaison, with their @username and roles in the consultation; null once their account is gone. */
+	author: PersonView | null;
 	channelCount: number;
 	participants: number;
 	publishedAt: number | null;
@@ -474,7 +480,7 @@ export function listSummaries(
 			versionNumber: draftVersions.number,
 			language: liaisonSummaries.language,
 			status: liaisonSummaries.status,
-			authorName: users.displayName,
+			...personColumns(users, liaisonSummaries.consultationId),
 			channelCount: sql<number>`(select count(*) from ${summaryChannels} where ${summaryChannels.summaryId} = ${liaisonSummaries.id})`,
 			participants: sql<number>`(select coalesce(sum(${summaryChannels.participants}), 0) from ${summaryChannels} where ${summaryChannels.summaryId} = ${liaisonSummaries.id})`,
 			publishedAt: liaisonSummaries.publishedAt,
@@ -486,7 +492,7 @@ export function listSummaries(
 		.where(and(...conditions))
 		.orderBy(desc(draftVersions.number), asc(liaisonSummaries.language))
 		.all()
-		.map(({ authorName, ...r }) => ({ ...r, author: authorName === null ? null : { displayName: authorName } }));
+		.map(({ username, displayName, isSiteAdmin, roles, ...r }) => ({ ...r, author: personOf({ username, displayName, isSiteAdmin, roles }) }));
 }
 
 function snapshotOf(db: Queryable, summary: LiaisonSummary): SummarySnapshot {
@@ -511,16 +517,17 @@ export function listSummaryHistory(db: Queryable, summaryId: number): HistoryIte
 			id: summaryHistory.id,
 			replacedAt: summaryHistory.createdAt,
 			snapshot: summaryHistory.snapshot,
-			editorName: users.displayName
+			...personColumns(users, liaisonSummaries.consultationId)
 		})
 		.from(summaryHistory)
+		.innerJoin(liaisonSummaries, eq(liaisonSummaries.id, summaryHistory.summaryId))
 		.leftJoin(users, eq(users.id, summaryHistory.editedBy))
 		.where(eq(summaryHistory.summaryId, summaryId))
 		.orderBy(desc(summaryHistory.createdAt), desc(summaryHistory.id))
 		.all()
-		.map(({ editorName, snapshot, ...r }) => ({
+		.map(({ username, displayName, isSiteAdmin, roles, snapshot, ...r }) => ({
 			...r,
-			editedBy: editorName === null ? null : { displayName: editorName },
+			editedBy: personOf({ username, displayName, isSiteAdmin, roles }),
 			snapshot: snapshot as SummarySnapshot
 		}));
 }
@@ -529,7 +536,8 @@ export function listSummaryHistory(db: Queryable, summaryId: number): HistoryIte
 export interface LiaisonReport {
 	summaryId: number;
 	language: string;
-	author: { displayName: string } | null;
+	/** The liaison, with their @username and roles in the consultation; null once their account is gone. */
+	author: PersonView | null;
 	asked: boolean;
 	support: number | null;
 	oppose: number | null;
@@ -553,7 +561,7 @@ export function liaisonReports(db: Queryable, revisionIds: number[]): Map<number
 			revisionId: summaryEntries.revisionId,
 			summaryId: liaisonSummaries.id,
 			language: liaisonSummaries.language,
-			authorName: users.displayName,
+			...personColumns(users, liaisonSummaries.consultationId),
 			asked: summaryEntries.asked,
 			support: summaryEntries.support,
 			oppose: summaryEntries.oppose,
@@ -567,10 +575,10 @@ export function liaisonReports(db: Queryable, revisionIds: number[]): Map<number
 		.where(and(inArray(summaryEntries.revisionId, revisionIds), eq(liaisonSummaries.status, 'published')))
 		.orderBy(asc(liaisonSummaries.language), asc(liaisonSummaries.id))
 		.all();
-	for (const { revisionId, authorName, ...r } of rows) {
+	for (const { revisionId, username, displayName, isSiteAdmin, roles, ...r } of rows) {
 		out.get(revisionId)!.push({
 			...r,
-			author: authorName === null ? null : { displayName: authorName },
+			author: personOf({ username, displayName, isSiteAdmin, roles }),
 			reported: r.asked ? (r.support ?? 0) + (r.oppose ?? 0) + (r.neutral ?? 0) : null
 		});
 	}

@@ -2,6 +2,7 @@
 // received (per language community), the committee's responses, and the change that resulted.
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
 import { clauseRevisions, clauses, comments, draftVersions, users, type DraftVersion } from '../db/schema';
 import { compareVersions, type ClauseChange } from './diff';
 import { talliesByCommunity } from '../tallies/service';
@@ -25,7 +26,7 @@ export interface HeardClause {
 	clauseResponse: ResponseView | null;
 	/** Responses to the comments the viewer may read (committee-only ones: the committee and their author). */
 	commentResponses: {
-		comment: { language: string; excerpt: string; author: string | null; committeeOnly: boolean };
+		comment: { language: string; excerpt: string; author: PersonView | null; committeeOnly: boolean };
 		response: ResponseView;
 	}[];
 }
@@ -35,7 +36,7 @@ export interface HeardSummary {
 	id: number;
 	/** The language community it speaks for. */
 	language: string;
-	author: string | null;
+	author: PersonView | null;
 	/** People the liaison reports reaching, over their channels. */
 	participants: number;
 	response: ResponseView | null;
@@ -115,7 +116,7 @@ export function whatWeHeard(
 						id: comments.id,
 						language: comments.language,
 						body: comments.body,
-						author: users.displayName,
+						...personColumns(users, consultationOfRevision(revisionId)),
 						committeeOnly: comments.committeeOnly
 					})
 					.from(comments)
@@ -132,7 +133,7 @@ export function whatWeHeard(
 				comment: {
 					language: c.language,
 					excerpt: c.body.length > EXCERPT_CHARS ? `${c.body.slice(0, EXCERPT_CHARS)}…` : c.body,
-					author: c.author,
+					author: personOf(c),
 					committeeOnly: c.committeeOnly
 				},
 				response: responses.byComment.get(c.id)!
