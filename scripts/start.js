@@ -37,12 +37,20 @@ if (!process.argv.includes('--no-build') && needsBuild()) {
 
 process.chdir(root);
 process.env.PORT ||= '3000';
-process.env.HOST ||= '0.0.0.0';
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 process.env.DATABASE_PATH ||= 'data/polyphony.db';
 process.env.POLYPHONY_DEMO ||= '1';
+const demo = process.env.POLYPHONY_DEMO === '1' || process.env.POLYPHONY_DEMO === 'true';
+// The demo accounts' password is public: a demo server is reachable from this machine only, unless
+// HOST says otherwise. Without the demo, every address (behind your proxy or firewall).
+process.env.HOST ||= demo ? '127.0.0.1' : '0.0.0.0';
 // Must exceed the largest limit the app enforces itself (2 MB for draft imports).
 process.env.BODY_SIZE_LIMIT ||= '4M';
 
 console.log(`Polyphony on ${process.env.ORIGIN} (database ${process.env.DATABASE_PATH})`);
+console.log(
+	demo
+		? `Demo mode: on ${process.env.HOST} port ${process.env.PORT} only (the demo accounts' password is public). HOST=0.0.0.0 listens on every address; POLYPHONY_DEMO=0 serves real people.`
+		: `Address: ${process.env.HOST} port ${process.env.PORT}.`
+);
 await import(pathToFileURL(entry).href);

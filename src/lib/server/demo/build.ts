@@ -6,9 +6,9 @@ import version2 from './version2.json';
 import feedback from './feedback.json';
 import translationsAr from './translations.ar.json';
 import translationsEs from './translations.es.json';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { DB, Queryable } from '../db';
-import type { Affiliation, Role, StanceValue } from '../db/schema';
+import { users as usersTable, type Affiliation, type Role, type StanceValue } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { createUser } from '../accounts/service';
 import { createConsultation } from '../consultations/service';
@@ -25,11 +25,10 @@ import { recordResponse } from '../responses/service';
 import { recordSummaryResponse } from '../responses/summaries';
 import { saveSummary, startSummary } from '../summaries/service';
 import summaries from './summaries.json';
+import { DEMO_PASSWORD, DEMO_SLUG } from './mode';
 import type { ResponseStatus } from '../db/schema';
 
-export const DEMO_SLUG = 'code-of-conduct';
-/** Every demo account has this password; it is printed at start-up in demo mode only. */
-export const DEMO_PASSWORD = 'polyphony-demo';
+export { DEMO_PASSWORD, DEMO_SLUG } from './mode';
 export const DEMO_LANGUAGES = ['en', 'es', 'fr', 'pt', 'ar', 'fa', 'hi', 'zh-Hans'];
 
 export interface DemoStaffAccount {
@@ -210,6 +209,8 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 		}
 		// Enough people per language community for the cross-community measures (see crowd.ts).
 		addDemoCrowd(tx, { passwordHash, createdAt: started, revisionOf, users, from: started + 3 * 24 * HOUR });
+		// Every account made here shares a password printed in the README: marked, they work in demo mode only.
+		tx.update(usersTable).set({ isDemo: true }).where(inArray(usersTable.id, [...users.values()])).run();
 
 		if ((options.versions ?? 2) === 1) {
 			return { consultationId: consultation.id, slug: DEMO_SLUG, versionId: version.id, currentVersionId: version.id, users, password: DEMO_PASSWORD };
