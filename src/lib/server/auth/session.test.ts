@@ -17,6 +17,7 @@ import {
 } from './session';
 
 const DAY = 24 * 60 * 60 * 1000;
+const createdId = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));
 afterEach(() => t.close());
@@ -70,6 +71,18 @@ describe('sessions', () => {
 		createSession(t.db, token, user.id, start);
 		expect(validateSessionToken(t.db, token, start + SESSION_LIFETIME).session).toBeNull();
 		expect(t.db.select().from(sessions).all()).toHaveLength(0);
+	});
+
+	it('ends the session it replaces (logging in again), and only that one', () => {
+		const user = makeUser(t.db);
+		const other = makeUser(t.db);
+		const before = createSession(t.db, generateSessionToken(), user.id);
+		const elsewhere = createSession(t.db, generateSessionToken(), user.id);
+		const token = generateSessionToken();
+		createSession(t.db, token, other.id, Date.now(), '', before.id);
+		expect(t.db.select().from(sessions).all().map((s) => s.id).sort()).toEqual(
+			[elsewhere.id, createdId(token)].sort()
+		);
 	});
 
 	it('invalidates one session, or all of a user', () => {

@@ -15,7 +15,7 @@ export const SESSION_COOKIE = 'polyphony_session';
 
 export type SessionUser = Pick<
 	User,
-	'id' | 'username' | 'displayName' | 'languages' | 'affiliation' | 'locale' | 'isSiteAdmin'
+	'id' | 'username' | 'displayName' | 'languages' | 'affiliation' | 'locale' | 'isSiteAdmin' | 'isDemo'
 >;
 /** `renewed`: the expiry slid forward on this request, so the browser's cookie must be set again. */
 export type SessionValidation =
@@ -36,7 +36,18 @@ function sessionIdOf(token: string): string {
 export const LAST_SEEN_EVERY = 60 * 1000;
 export const MAX_USER_AGENT_CHARS = 300;
 
-export function createSession(db: Queryable, token: string, userId: number, now = Date.now(), userAgent = ''): Session {
+/**
+ * `replacing`: the session the browser held until now (logging in again, or as someone else), ended
+ * in the same transaction, so that no session is left behind that nobody holds any more.
+ */
+export function createSession(
+	db: Queryable,
+	token: string,
+	userId: number,
+	now = Date.now(),
+	userAgent = '',
+	replacing: string | null = null
+): Session {
 	const session = {
 		id: sessionIdOf(token),
 		userId,
@@ -45,7 +56,10 @@ export function createSession(db: Queryable, token: string, userId: number, now 
 		userAgent: userAgent.slice(0, MAX_USER_AGENT_CHARS),
 		lastSeenAt: now
 	};
-	db.insert(sessions).values(session).run();
+	db.transaction((tx) => {
+		if (replacing) tx.delete(sessions).where(eq(sessions.id, replacing)).run();
+		tx.insert(sessions).values(session).run();
+	});
 	return session;
 }
 
@@ -60,7 +74,8 @@ const sessionById = preparedQuery((db) =>
 				languages: users.languages,
 				affiliation: users.affiliation,
 				locale: users.locale,
-				isSiteAdmin: users.isSiteAdmin
+				isSiteAdmin: users.isSiteAdmin,
+				isDemo: users.isDemo
 			}
 		})
 		.from(sessions)

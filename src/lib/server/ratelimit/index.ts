@@ -56,36 +56,54 @@ function longest(verdicts: Verdict[]): Verdict {
 
 const accountKey = (account: string) => `account:${account}`;
 const addressKey = (address: string) => `address:${address}`;
+const deviceKey = (device: string) => `device:${device}`;
 
 /**
- * Before checking a password: refused while the account or the address is in its failure delay, or
- * when either has used up its attempts; otherwise one attempt of each is spent. `account` is the
- * normalised username, whether or not such an account exists (the answer must not tell).
+ * Who a log-in attempt is counted against besides its address: the account — or, when the browser
+ * brings a valid known-device token for that account (auth/known-device.ts), that device instead.
+ * Without that, five wrong passwords from anyone would lock the owner out too; with it, the owner's
+ * own browser gets in while the account is held back, and a stolen token still guesses no faster
+ * than the account's limit allows (RATE_LIMIT_LOGIN_ACCOUNT and the delay, per device).
  */
-export function loginAttempt(account: string, address: string, now = Date.now()): Verdict {
+function subjectKey(account: string, device: string | null): string {
+	return device ? deviceKey(device) : accountKey(account);
+}
+
+/**
+ * Before checking a password: refused while the account (or the known device) or the address is in
+ * its failure delay, or when either has used up its attempts; otherwise one attempt of each is spent.
+ * `account` is the normalised username, whether or not such an account exists (the answer must not
+ * tell); `device` the id from a valid known-device token for that account, else null.
+ */
+export function loginAttempt(account: string, address: string, now = Date.now(), device: string | null = null): Verdict {
 	const { buckets, backoff } = current();
+	const subject = subjectKey(account, device);
 	const waiting = longest([
-		backoff?.check(accountKey(account), now) ?? OK,
+		backoff?.check(subject, now) ?? OK,
 		backoff?.check(addressKey(address), now) ?? OK,
-		buckets.loginAccount?.peek(account, now) ?? OK,
+		buckets.loginAccount?.peek(subject, now) ?? OK,
 		buckets.loginAddress?.peek(address, now) ?? OK
 	]);
 	if (!waiting.ok) return waiting;
-	buckets.loginAccount?.take(account, now);
+	buckets.loginAccount?.take(subject, now);
 	buckets.loginAddress?.take(address, now);
 	return OK;
 }
 
-/** A wrong password: the account's and the address's delays grow. */
-export function loginFailed(account: string, address: string, now = Date.now()): void {
+/** A wrong password: the account's (or the device's) and the address's delays grow. */
+export function loginFailed(account: string, address: string, now = Date.now(), device: string | null = null): void {
 	const { backoff } = current();
-	backoff?.fail(accountKey(account), now);
+	backoff?.fail(subjectKey(account, device), now);
 	backoff?.fail(addressKey(address), now);
 }
 
-/** A right password clears both delays (the attempt limits still count). */
-export function loginSucceeded(account: string, address: string): void {
+/**
+ * A right password clears the delays of the address and of what the attempt was counted against
+ * (the attempt limits still count). From a known device the account's own delay stays: the owner
+ * logging in does not give whoever is guessing a fresh set of free failures.
+ */
+export function loginSucceeded(account: string, address: string, device: string | null = null): void {
 	const { backoff } = current();
-	backoff?.succeed(accountKey(account));
+	backoff?.succeed(subjectKey(account, device));
 	backoff?.succeed(addressKey(address));
 }

@@ -132,6 +132,31 @@ describe('the process-wide limits', () => {
 		expect(loginAttempt('amina', '10.0.0.1', 2_000).ok).toBe(true);
 	});
 
+	it('count attempts from a known device against the device, not the account', () => {
+		configureLimits(
+			limitSettings({ RATE_LIMIT_LOGIN_ACCOUNT: '3/1h', RATE_LIMIT_LOGIN_ADDRESS: '100/1m', RATE_LIMIT_LOGIN_BACKOFF: '1,1m,1h' })
+		);
+		// Someone guessing from many addresses: the account's delay starts, then its attempts run out.
+		for (const address of ['a', 'b']) {
+			expect(loginAttempt('amina', address, 0).ok).toBe(true);
+			loginFailed('amina', address, 0);
+		}
+		expect(loginAttempt('amina', 'c', 0).ok).toBe(false);
+		// The owner's known device is held back by neither…
+		expect(loginAttempt('amina', 'd', 0, 'laptop').ok).toBe(true);
+		loginSucceeded('amina', 'd', 'laptop');
+		// …and the owner's success does not give the guesser fresh free failures.
+		expect(loginAttempt('amina', 'e', 0).ok).toBe(false);
+		// A device guessing is held back like an account: its own delay and its own attempts.
+		for (const address of ['f', 'g']) {
+			expect(loginAttempt('amina', address, 0, 'stolen').ok).toBe(true);
+			loginFailed('amina', address, 0, 'stolen');
+		}
+		expect(loginAttempt('amina', 'h', 0, 'stolen').ok).toBe(false);
+		expect(loginAttempt('amina', 'h', 0, 'laptop').ok).toBe(true);
+		configureLimits(limitSettings({}));
+	});
+
 	it('count log-in attempts per account and per address', () => {
 		configureLimits(limitSettings({ RATE_LIMIT_LOGIN_ACCOUNT: '2/1m', RATE_LIMIT_LOGIN_ADDRESS: '3/1m' }));
 		expect(loginAttempt('amina', 'a', 0).ok).toBe(true);

@@ -2,8 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { authenticate } from '$lib/server/accounts/service';
 import { logInInput } from '$lib/server/accounts/schemas';
-import { safeRedirectTarget } from '$lib/server/auth/guards';
+import { readKnownDeviceCookie } from '$lib/server/auth/cookies';
+import { knownDeviceFor } from '$lib/server/auth/known-device';
 import { startSession } from '$lib/server/auth/login';
+import { demoAccountRefused } from '$lib/server/demo/mode';
+import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit';
 import { clientAddress, refuse } from '$lib/server/ratelimit/http';
@@ -23,19 +26,22 @@ export const actions: Actions = {
 		const username = String(values.username ?? '');
 		const input = validate(event, logInInput, values);
 		if (!input.ok) return fail(400, { username, errors: input.errors });
-		// Per account (existing or not: the answer must not tell) and per address, with a delay
+		// Per account (existing or not: the answer must not tell) — or per device, from a browser that
+		// logged in to this account before (auth/known-device.ts) — and per address, with a delay
 		// that grows with each failure; checked before the costly password hash.
 		const address = clientAddress(event);
-		const attempt = loginAttempt(input.data.username, address);
+		const device = knownDeviceFor(getDb(), readKnownDeviceCookie(event.cookies, event.url), input.data.username);
+		const attempt = loginAttempt(input.data.username, address, Date.now(), device);
 		if (!attempt.ok) return refuse(event, attempt, { username }, 'errors.loginThrottled');
 		const user = await authenticate(getDb(), input.data.username, input.data.password);
-		// One message whether the username exists or not.
-		if (!user) {
-			loginFailed(input.data.username, address);
+		// One message whether the username exists or not — or is a demo account outside demo mode,
+		// whose password is public (the server's console says why at start-up).
+		if (!user || demoAccountRefused(user)) {
+			loginFailed(input.data.username, address, Date.now(), device);
 			return fail(400, { username, errors: { form: event.locals.t('errors.loginFailed') } as FieldErrors });
 		}
-		loginSucceeded(input.data.username, address);
-		startSession(event, user.id);
+		loginSucceeded(input.data.username, address, device);
+		startSession(event, user);
 		redirect(303, redirectTo);
 	}
 };

@@ -2,8 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { signUp, UsernameTakenError } from '$lib/server/accounts/service';
 import { signUpInput } from '$lib/server/accounts/schemas';
-import { safeRedirectTarget } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/login';
+import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { clientAddress, limitOr429 } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		if (limited) return limited;
 		try {
 			const user = await signUp(getDb(), input.data);
-			startSession(event, user.id);
+			startSession(event, user);
 		} catch (e) {
 			if (e instanceof UsernameTakenError) {
 				return fail(400, { values: echo, errors: { username: event.locals.t('errors.usernameTaken') } });
