@@ -5,14 +5,15 @@ import { batchedWrite, getDb } from '$lib/server/db';
 import { openCheckedDatabase, refuseToStart } from '$lib/server/db/startup';
 import { configureLimits } from '$lib/server/ratelimit';
 import { apiLimitOr429, clientAddress } from '$lib/server/ratelimit/http';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { deleteSessionCookie, isSecureContext, setSessionCookie } from '$lib/server/auth/cookies';
+import { invalidateSession, validateSessionToken } from '$lib/server/auth/session';
+import { deleteSessionCookie, isSecureContext, readSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { detectLocale, LOCALE_COOKIE } from '$lib/server/i18n/detect';
 import { CATALOGS } from '$lib/server/i18n/catalogs';
 import { translatorFor } from '$lib/i18n/translator';
 import { UI_LOCALES } from '$lib/i18n/locales';
 import { bodyLimitFor, tooLargeResponse } from '$lib/server/http/limits';
-import { announceDemo, demoMode, seedDemoIfEmpty } from '$lib/server/demo/startup';
+import { demoAtStartup } from '$lib/server/demo/startup';
+import { demoAccountRefused } from '$lib/server/demo/mode';
 import { getPageCache } from '$lib/server/http/cache';
 import { isStorable, wantsFresh, type CachedPage } from '$lib/server/http/page-cache';
 import { setCacheHeaders } from '$lib/server/http/cache-headers';
@@ -22,10 +23,7 @@ export const init: ServerInit = async () => {
 	try {
 		configureLimits();
 		const db = openCheckedDatabase();
-		if (demoMode()) {
-			await seedDemoIfEmpty(db);
-			announceDemo(db);
-		}
+		await demoAtStartup(db);
 	} catch (e) {
 		refuseToStart(e);
 	}
@@ -37,13 +35,15 @@ function deferSessionWrite(write: () => void): void {
 }
 
 const session: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(SESSION_COOKIE);
+	const token = readSessionCookie(event.cookies, event.url);
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.sessionCookieChanged = false;
 	if (token) {
 		const { session, user, renewed } = validateSessionToken(getDb(), token, Date.now(), deferSessionWrite);
-		if (session) {
+		// A demo account's session (its password is public) ends once demo mode is off.
+		if (session && demoAccountRefused(user)) invalidateSession(getDb(), session.id);
+		if (session && !demoAccountRefused(user)) {
 			// The cookie expires with the session: set it again only when the expiry slid forward.
 			if (renewed) setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 			event.locals.user = user;
