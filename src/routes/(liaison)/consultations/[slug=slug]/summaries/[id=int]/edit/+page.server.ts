@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { SUMMARY_CHANNELS } from '$lib/server/db/schema';
-import { loadConsultation, requireLiaison, requireUser } from '$lib/server/auth/guards';
+import { loadConsultation, permissionsIn, requireLiaison, requireUser } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/consultations/reading';
 import { listVersionClauses } from '$lib/server/clauses/service';
 import { readForm } from '$lib/server/http/forms';
@@ -26,12 +26,19 @@ import {
 } from '$lib/server/summaries/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The summary being edited, after checking that this person writes its language's summaries. */
+/**
+ * The summary being edited, after checking that this person writes its language's summaries. An
+ * unpublished summary exists only for them (as on its public page): anyone else gets the very answer
+ * a missing id gets, so that drafts cannot be found by trying ids. A published one is public, and
+ * refused to others with 403.
+ */
 function target(event: RequestEvent) {
 	const user = requireUser(event);
 	const consultation = loadConsultation(event, event.params.slug!);
 	const summary = getSummary(getDb(), consultation.id, Number(event.params.id));
-	if (!summary) error(404, event.locals.t('errors.summaryNotFound'));
+	const permissions = permissionsIn(event, consultation);
+	const writes = summary !== undefined && (permissions.committee || permissions.liaisonFor.includes(summary.language));
+	if (!summary || (summary.status !== 'published' && !writes)) error(404, event.locals.t('errors.summaryNotFound'));
 	requireLiaison(event, consultation, summary.language);
 	const clauseKeys = listVersionClauses(getDb(), summary.versionId, consultation.sourceLanguage, consultation.sourceLanguage).map((c) => c.key);
 	return { user, consultation, summary, clauseKeys };
