@@ -41,6 +41,18 @@ const COMMITTEE = ['committee', 'cadmin', 'admin'] as const;
 const MODERATORS = ['moderator', ...COMMITTEE] as const;
 const ADMINS = ['cadmin', 'admin'] as const;
 
+/**
+ * Role holders of the demo consultation who took part in it, for the suspension rows: each can be
+ * suspended only by someone whose role there is higher. `mx_lifted` is suspended in the fixtures.
+ */
+const SUSPENDABLE = ['mx_committee', 'mx_moderator', 'mx_cadmin2', 'mx_lifted'] as const;
+const SUSPENDABLE_ROLES: Record<(typeof SUSPENDABLE)[number], 'committee' | 'moderator' | 'admin'> = {
+	mx_committee: 'committee',
+	mx_moderator: 'moderator',
+	mx_cadmin2: 'admin',
+	mx_lifted: 'committee'
+};
+
 const DEMO_PASSWORD = 'polyphony-demo';
 const PASSWORD = 'matrix correct horse';
 const USERNAMES: Record<Role, string> = {
@@ -154,6 +166,12 @@ interface Fixtures {
 	translatorEsRole: number;
 	suspension: number;
 	suspendedUser: number;
+	/** Ids of SUSPENDABLE's accounts, and the suspension of `mx_lifted` (a committee member) by the consultation's administrator. */
+	staff: Record<(typeof SUSPENDABLE)[number], number>;
+	liftedSuspension: number;
+	/** The demo moderator's id, and a demo participant who took part. */
+	moderatorId: number;
+	participantId: number;
 	committeeSession: string;
 	/** A comment in the other consultation. */
 	bComment: number;
@@ -232,7 +250,8 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${B}/summaries`, expect: only(['admin']) }
 		],
 		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit': [
-			{ path: `${draftSummary}/edit`, expect: only(['liaison_ar', ...COMMITTEE]) },
+			// An unpublished summary is not there for anyone who may not write it: 404, as for a missing one.
+			{ path: `${draftSummary}/edit`, expect: only(['liaison_ar', ...COMMITTEE], 200, 404) },
 			{ path: `${publishedSummary}/edit`, expect: only(['liaison_es', ...COMMITTEE]) },
 			{ path: `${C}/summaries/999999/edit`, expect: signedIn(404) },
 			// Another consultation's address for this summary: not found there, for anyone.
@@ -452,18 +471,18 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${draftSummary}?/respond`, allowed: [], expect: only(COMMITTEE, 404), form: { status: 'noted', explanation: 'Too early.' } }
 		],
 		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit save': [
-			{ path: `${draftSummary}/edit?/save`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], { to: `${draftSummary}/edit?saved` }), form: summaryForm() }
+			{ path: `${draftSummary}/edit?/save`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], { to: `${draftSummary}/edit?saved` }, 404), form: summaryForm() }
 		],
 		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit publish': [
 			// Publishing needs at least one channel: the allowed are told so, and the draft stays one.
-			{ path: `${draftSummary}/edit?/publish`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], 400), form: summaryForm() },
+			{ path: `${draftSummary}/edit?/publish`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], 400, 404), form: summaryForm() },
 			{ path: `${publishedSummary}/edit?/publish`, allowed: ['liaison_es', ...COMMITTEE], expect: only(['liaison_es', ...COMMITTEE], 400), form: { narrative: 'Overwritten', narrativeLanguage: 'es' }, allowedForm: { narrative: '', narrativeLanguage: 'es' } }
 		],
 		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit addChannel': [
-			{ path: `${draftSummary}/edit?/addChannel`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE]), form: summaryForm() }
+			{ path: `${draftSummary}/edit?/addChannel`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], 200, 404), form: summaryForm() }
 		],
 		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit addQuote': [
-			{ path: `${draftSummary}/edit?/addQuote`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE]), form: { ...summaryForm(), addQuote: 'harassment' } }
+			{ path: `${draftSummary}/edit?/addQuote`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], 200, 404), form: { ...summaryForm(), addQuote: 'harassment' } }
 		],
 		'/(moderator)/consultations/[slug=slug]/moderation hide': [
 			{ path: `${C}/moderation?/hide`, allowed: MODERATORS, expect: only(MODERATORS, 400), form: comment(f.p1, { reason: 'Hidden by an intruder.' }), allowedForm: comment(f.p1, { reason: '' }) },
@@ -484,12 +503,24 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 		'/(moderator)/consultations/[slug=slug]/moderation suspend': [
 			{ path: `${C}/moderation?/suspend`, allowed: MODERATORS, expect: only(MODERATORS, 400), form: { user: String(f.suspendedUser), days: '30', reason: 'Suspended by an intruder.' }, allowedForm: { user: String(f.suspendedUser), days: '0', reason: 'x' } },
 			// A site administrator is suspended by no one (nor anyone by themselves).
-			{ path: `${C}/moderation?/suspend`, allowed: [], expect: only(MODERATORS, 403), form: { user: String(f.adminId), days: '1', reason: 'Suspending the administrator.' } }
+			{ path: `${C}/moderation?/suspend`, allowed: [], expect: only(MODERATORS, 403), form: { user: String(f.adminId), days: '1', reason: 'Suspending the administrator.' } },
+			// Only someone whose role here is higher suspends a role holder: a participant by anyone who moderates…
+			{ path: `${C}/moderation?/suspend`, allowed: MODERATORS, expect: only(MODERATORS), form: { user: String(f.participantId), days: '1', reason: 'Suspended by a moderator.' } },
+			// …another moderator by the committee and administrators (not by a moderator)…
+			{ path: `${C}/moderation?/suspend`, allowed: COMMITTEE, expect: only(COMMITTEE), form: { user: String(f.staff.mx_moderator), days: '1', reason: 'Suspending a moderator.' } },
+			// …a committee member by administrators (not by a moderator or another committee member)…
+			{ path: `${C}/moderation?/suspend`, allowed: ADMINS, expect: only(ADMINS), form: { user: String(f.staff.mx_committee), days: '1', reason: 'Suspending a committee member.' } },
+			// …a consultation administrator by a site administrator only…
+			{ path: `${C}/moderation?/suspend`, allowed: ['admin'], expect: only(['admin']), form: { user: String(f.staff.mx_cadmin2), days: '1', reason: 'Suspending an administrator.' } },
+			// …and nobody themselves (the moderator here; the others would be allowed, and send too few days).
+			{ path: `${C}/moderation?/suspend`, allowed: COMMITTEE, expect: only(COMMITTEE, 400), form: { user: String(f.moderatorId), days: '1', reason: 'Suspending myself.' }, allowedForm: { user: String(f.moderatorId), days: '0', reason: 'x' } }
 		],
 		'/(moderator)/consultations/[slug=slug]/moderation lift': [
 			{ path: `${C}/moderation?/lift`, allowed: MODERATORS, expect: only(MODERATORS, 400), form: { suspension: String(f.suspension), reason: '' }, allowedForm: { suspension: 'x' } },
 			// Ended early only by moderators of a consultation the person took part in.
-			{ path: `${B}/moderation?/lift`, allowed: [], expect: only(['admin'], 404), form: { suspension: String(f.suspension), reason: '' } }
+			{ path: `${B}/moderation?/lift`, allowed: [], expect: only(['admin'], 404), form: { suspension: String(f.suspension), reason: '' } },
+			// A committee member's suspension: ended only by someone above them (the moderator and the committee are not).
+			{ path: `${C}/moderation?/lift`, allowed: ADMINS, expect: only(ADMINS, 400), form: { suspension: String(f.liftedSuspension), reason: '' }, allowedForm: { suspension: 'x' } }
 		],
 		'/(participant)/account/security password': [
 			{ path: '/account/security?/password', allowed: SIGNED_IN, expect: signedIn(400), form: { currentPassword: DEMO_PASSWORD, newPassword: 'a new password for the intruder', confirmPassword: 'a new password for the intruder' }, allowedForm: { currentPassword: '' } }
@@ -561,12 +592,14 @@ let server: RunningServer;
 let standIn: StandInLibreTranslate;
 let db: Database.Database;
 let fixtures: Fixtures;
-const clients = new Map<Role | 'author' | 'hiddenAuthor', Client>();
+/** People who are not one of the roles: authors of fixtures, and the targets of suspensions. */
+type Helper = Role | 'author' | 'hiddenAuthor' | (typeof SUSPENDABLE)[number];
+const clients = new Map<Helper, Client>();
 const failures: string[] = [];
 const seen = new Set<string>();
 const stats = { requests: 0, markerChecks: 0, refusedPosts: 0 };
 
-const client = (role: Role | 'author' | 'hiddenAuthor') => clients.get(role)!;
+const client = (role: Helper) => clients.get(role)!;
 
 interface Answer {
 	status: number;
@@ -728,7 +761,7 @@ function commentId(body: string): number {
 	return one<{ id: number }>('SELECT id FROM comments WHERE body LIKE ?', `%${body}%`).id;
 }
 
-async function expectPost(who: Role | 'author' | 'hiddenAuthor', path: string, form: Form, status: number | 'redirect' = 200): Promise<Response> {
+async function expectPost(who: Helper, path: string, form: Form, status: number | 'redirect' = 200): Promise<Response> {
 	const response = await client(who).post(path, form);
 	stats.requests++;
 	if (status === 'redirect') expect(response.status, `${who} ${path}`).toBe(303);
@@ -796,6 +829,13 @@ async function makeFixtures(): Promise<Fixtures> {
 	// A suspension to lift (of a demo participant who took part).
 	const suspendedUser = one<{ id: number }>("SELECT id FROM users WHERE username = 'mateo_r'").id;
 	await expectPost('moderator', `${C}/moderation?/suspend`, { user: String(suspendedUser), days: '1', reason: 'Matrix suspension.' });
+	// Role holders who took part, to be suspended (or not) by the rows; one suspended already, to lift.
+	for (const username of SUSPENDABLE) {
+		await expectPost('admin', `${C}/roles?/assign`, { username, role: SUSPENDABLE_ROLES[username], language: '' });
+		await expectPost(username, `${CLAUSE}?/comment`, { revision: rev, body: `Matrix comment by ${username} ${RUN}`, language: 'en' });
+	}
+	const staff = Object.fromEntries(SUSPENDABLE.map((u) => [u, one<{ id: number }>('SELECT id FROM users WHERE username = ?', u).id])) as Fixtures['staff'];
+	await expectPost('cadmin', `${C}/moderation?/suspend`, { user: String(staff.mx_lifted), days: '1', reason: 'Matrix suspension to lift.' });
 
 	return {
 		revision: revision.id,
@@ -813,6 +853,10 @@ async function makeFixtures(): Promise<Fixtures> {
 		).id,
 		suspension: one<{ id: number }>('SELECT id FROM suspensions WHERE user_id = ? AND lifted_at IS NULL', suspendedUser).id,
 		suspendedUser,
+		staff,
+		liftedSuspension: one<{ id: number }>('SELECT id FROM suspensions WHERE user_id = ? AND lifted_at IS NULL', staff.mx_lifted).id,
+		moderatorId: one<{ id: number }>("SELECT id FROM users WHERE username = 'moderator'").id,
+		participantId: one<{ id: number }>("SELECT id FROM users WHERE username = 'youssef_k'").id,
 		bComment: commentId(`Matrix comment in B ${RUN}`),
 		adminId: one<{ id: number }>("SELECT id FROM users WHERE username = 'admin'").id,
 		committeeSession: one<{ id: string }>(
@@ -826,11 +870,13 @@ beforeAll(async () => {
 	server = await startServer({ demo: true, env: { MT_URL: standIn.url, EXPORT_CONCURRENCY: String(EXPORTS_AT_ONCE + 2) } });
 	db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
 	clients.set('anonymous', new Client(server.url, { 'accept-language': 'en' }));
-	const [cadmin, author, hiddenAuthor] = await Promise.all([
+	const [cadmin, author, hiddenAuthor, ...suspendable] = await Promise.all([
 		signUp(USERNAMES.cadmin, 'Consultation Administrator'),
 		signUp('mx_author', `Private ${M.authorName}`),
-		signUp('mx_hidden', `Rude ${M.hiddenAuthor}`)
+		signUp('mx_hidden', `Rude ${M.hiddenAuthor}`),
+		...SUSPENDABLE.map((username) => signUp(username, `Staff ${username}`))
 	]);
+	SUSPENDABLE.forEach((username, i) => clients.set(username, suspendable[i]));
 	clients.set('cadmin', cadmin);
 	clients.set('author', author);
 	clients.set('hiddenAuthor', hiddenAuthor);
@@ -873,6 +919,10 @@ const PLACEHOLDER: Fixtures = {
 	translatorEsRole: 1,
 	suspension: 1,
 	suspendedUser: 1,
+	staff: { mx_committee: 1, mx_moderator: 1, mx_cadmin2: 1, mx_lifted: 1 },
+	liftedSuspension: 1,
+	moderatorId: 1,
+	participantId: 1,
 	committeeSession: '',
 	bComment: 1,
 	adminId: 1
@@ -958,6 +1008,7 @@ describe('authorization matrix', () => {
 			[`${CLAUSE}?version=3`, `${CLAUSE}?version=9`, '3', '9'],
 			[`${C}/clauses/draft-only/history`, `${C}/clauses/never-was/history`, 'draft-only', 'never-was'],
 			[`${C}/summaries/${fixtures.draftSummary}`, `${C}/summaries/999999`, String(fixtures.draftSummary), '999999'],
+			[`${C}/summaries/${fixtures.draftSummary}/edit`, `${C}/summaries/999999/edit`, String(fixtures.draftSummary), '999999'],
 			[`${C}/versions/3/heard`, `${C}/versions/9/heard`, '3', '9'],
 			[`${API}/versions/3/clauses`, `${API}/versions/9/clauses`, '3', '9'],
 			[`${C}/export?format=csv&version=3`, `${C}/export?format=csv&version=9`, '3', '9'],

@@ -1,7 +1,9 @@
 // Reporting and moderation over HTTP against the built server, posting forms the way a browser
 // without JavaScript does: report → queue → hide → readers see the reason and not the body (page,
 // page data, JSON API); the report threshold; who may reach the queue; moderators of another
-// consultation; suspensions (a translated 4xx); authors' edits and deletions; the audit log.
+// consultation; suspensions (a translated 4xx, scoped to one consultation, never of someone whose
+// role there is as high as the moderator's); authors' edits and deletions; the audit log.
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server';
 import { Client } from '../support/http';
@@ -15,7 +17,13 @@ const RUN = Date.now().toString(36);
 const OTHER_SLUG = `other-${RUN}`;
 
 let server: RunningServer;
+let db: Database.Database;
 let current = 0;
+
+const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T;
+const userId = (username: string) => String(one<{ id: number }>('SELECT id FROM users WHERE username = ?', username).id);
+/** What a refused suspension must leave as it was: the suspensions and the audit log. */
+const suspensionState = () => JSON.stringify([db.prepare('SELECT * FROM suspensions ORDER BY id').all(), db.prepare('SELECT count(*) AS n, max(id) AS last FROM audit_log').get()]);
 
 async function as(username: string, language = 'en', base = server.url): Promise<Client> {
 	const client = new Client(base, { 'accept-language': language });
@@ -74,9 +82,11 @@ async function apiComments(client: Client): Promise<string> {
 
 beforeAll(async () => {
 	server = await startServer({ demo: true, env: { RATE_LIMITS: 'off' } });
+	db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
 	current = ((await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()) as { currentVersion: number }).currentVersion;
 });
 afterAll(async () => {
+	db?.close();
 	await server?.stop();
 });
 
@@ -281,6 +291,95 @@ describe('reporting and moderation over HTTP', () => {
 		expect(audit).toContain('Account suspended');
 		expect(audit).toContain('Suspension ended early');
 		expect(audit).toContain(`Spam ${RUN}`);
+	});
+
+	it('suspends in one consultation only: the person goes on writing in another', async () => {
+		const admin = await as('admin');
+		const slug = `scoped-${RUN}`;
+		const otherClause = `/consultations/${slug}/clauses/one`;
+		const created = await admin.post('/consultations/new?/publish', {
+			slug,
+			title: `Scoped ${RUN}`,
+			description: '',
+			sourceLanguage: 'en',
+			languages: 'pt',
+			document: '# Scoped\n\n## 1 One {#one}\n\nText.\n',
+			headingLevel: '2',
+			note: ''
+		});
+		expect(created.status).toBe(303);
+		const joana = await as('joana');
+		await post(joana, `Joana in A ${RUN}`);
+		const moderator = await as('moderator');
+		expect((await moderator.post(`${QUEUE}?/suspend`, { user: userId('joana'), days: '5', reason: `Only here ${RUN}` })).status).toBe(200);
+
+		// Here: refused, and told so.
+		const revision = await revisionOf(joana);
+		let response = await joana.post(`${CLAUSE}?/comment`, { revision, body: `Refused ${RUN}`, language: 'en' });
+		expect(response.status).toBe(403);
+		expect(await response.text()).toContain('you cannot post, report or take a stance in this consultation');
+		expect(await html(joana, CLAUSE)).toContain('Your account is suspended until');
+		// In the other consultation: a comment, a stance, a report, and no notice.
+		expect(await html(joana, otherClause)).not.toContain('Your account is suspended until');
+		const otherRevision = await revisionOf(joana, otherClause);
+		response = await joana.post(`${otherClause}?/stance`, { revision: otherRevision, stance: 'support', language: 'en' });
+		expect(response.status).toBe(200);
+		const elsewhere = await post(joana, `Joana in B ${RUN}`, otherClause);
+		const oliverThere = await post(await as('oliver'), `Oliver in B ${RUN}`, otherClause);
+		expect((await joana.post(`${otherClause}?/report`, { comment: oliverThere, reason: 'spam' })).status).toBe(200);
+		expect(elsewhere).toMatch(/^\d+$/);
+		// The other consultation's queue does not list it; this one's does.
+		expect(await html(admin, `/consultations/${slug}/moderation`)).not.toContain(`Only here ${RUN}`);
+		expect(await html(moderator, QUEUE)).toContain(`Only here ${RUN}`);
+		expect(one<{ c: number }>('SELECT consultation_id AS c FROM suspensions WHERE reason = ?', `Only here ${RUN}`).c).toBe(
+			one<{ id: number }>('SELECT id FROM consultations WHERE slug = ?', SLUG).id
+		);
+	});
+
+	it('never suspends someone whose role here is as high as the moderator’s, a site administrator or oneself: 403 in the moderator’s language, nothing stored or audited', async () => {
+		const admin = await as('admin');
+		// Another moderator, and a committee member, who both took part here.
+		expect((await admin.post(`${BASE}/roles?/assign`, { username: 'camille', role: 'moderator', language: '' })).status).toBe(200);
+		await post(await as('camille'), `Camille moderates ${RUN}`);
+		const committee = await as('committee');
+		await post(committee, `The committee speaks ${RUN}`);
+		expect((await admin.post(`${BASE}/roles?/assign`, { username: 'theo_b', role: 'committee', language: '' })).status).toBe(200);
+		await post(await as('theo_b'), `Théo drafts ${RUN}`);
+		const moderator = await as('moderator', 'fr');
+
+		const before = suspensionState();
+		const refusals: [string, string][] = [
+			['committee', 'Le rôle de cette personne dans cette consultation est égal ou supérieur au vôtre'],
+			['camille', 'Le rôle de cette personne dans cette consultation est égal ou supérieur au vôtre'],
+			['admin', 'Les administrateurs du site ne peuvent pas être suspendus.'],
+			['moderator', 'Vous ne pouvez pas vous suspendre vous-même.']
+		];
+		for (const [target, message] of refusals) {
+			const response = await moderator.post(`${QUEUE}?/suspend`, { user: userId(target), days: '3', reason: `Overreach ${RUN}` });
+			expect(response.status, target).toBe(403);
+			expect(await response.text(), target).toContain(message);
+		}
+		// Nor the committee one of its own.
+		const otherCommittee = await committee.post(`${QUEUE}?/suspend`, { user: userId('theo_b'), days: '3', reason: `Overreach ${RUN}` });
+		expect(otherCommittee.status).toBe(403);
+		expect(suspensionState()).toBe(before);
+		expect(await html(admin, `${BASE}/audit?action=user.suspend`)).not.toContain(`Overreach ${RUN}`);
+
+		// Someone above them may: the committee suspends a moderator, an administrator the committee.
+		expect((await committee.post(`${QUEUE}?/suspend`, { user: userId('camille'), days: '1', reason: `Above ${RUN}` })).status).toBe(200);
+		expect((await admin.post(`${QUEUE}?/suspend`, { user: userId('committee'), days: '1', reason: `Above ${RUN}` })).status).toBe(200);
+		const suspension = (username: string) =>
+			String(one<{ id: number }>('SELECT id FROM suspensions WHERE user_id = ? AND lifted_at IS NULL', userId(username)).id);
+		// Nobody ends their own suspension, nor one of someone as high as them.
+		let response = await committee.post(`${QUEUE}?/lift`, { suspension: suspension('committee') });
+		expect(response.status).toBe(403);
+		expect(await response.text()).toContain('You cannot end your own suspension.');
+		response = await moderator.post(`${QUEUE}?/lift`, { suspension: suspension('camille') });
+		expect(response.status).toBe(403);
+		for (const username of ['committee', 'camille']) {
+			expect((await admin.post(`${QUEUE}?/lift`, { suspension: suspension(username) })).status, username).toBe(200);
+		}
+		expect(one<{ n: number }>('SELECT count(*) AS n FROM suspensions WHERE reason = ? AND lifted_at IS NULL', `Above ${RUN}`).n).toBe(0);
 	});
 
 	it('lets authors edit within the window (history shown to readers) and delete (replies kept)', async () => {

@@ -118,7 +118,7 @@ export const load: PageServerLoad = (event) => {
 		// The versions the committee may name as "acted on in" (it sees unpublished ones too).
 		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : [],
 		// Reporting, authors' edits and moderators' tools (see moderation.server.ts).
-		moderation: moderationForPage(event, permissions, comments.items.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]))
+		moderation: moderationForPage(event, consultation, permissions, comments.items.flatMap((c) => [c.id, ...c.replies.map((r) => r.id)]))
 	};
 };
 
@@ -182,7 +182,7 @@ export const actions: Actions = {
 		if (!acceptsLanguage(target.consultation, input.data.language)) {
 			return fail(400, { action: 'stance', values, errors: { language: event.locals.t('errors.languageNotInConsultation') } });
 		}
-		const suspended = suspensionRefusal(event, user.id, { action: 'stance', values });
+		const suspended = suspensionRefusal(event, user.id, target.consultation, { action: 'stance', values });
 		if (suspended) return suspended;
 		const limited = limitOr429(event, 'post', user.id, { action: 'stance', values });
 		if (limited) return limited;
@@ -222,7 +222,7 @@ export const actions: Actions = {
 		if (!acceptsLanguage(target.consultation, input.data.language)) {
 			return fail(400, { action: formId, values, errors: { language: event.locals.t('errors.languageNotInConsultation') } });
 		}
-		const suspended = suspensionRefusal(event, user.id, { action: formId, values });
+		const suspended = suspensionRefusal(event, user.id, target.consultation, { action: formId, values });
 		if (suspended) return suspended;
 		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
 		if (limited) return limited;
@@ -262,7 +262,7 @@ export const actions: Actions = {
 		// Someone else's committee-only comment is not there for this reader: 404, as for any unknown id.
 		const reader = readerOf(event, permissionsIn(event, consultation));
 		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!, reader)) error(404, t('errors.commentNotFound'));
-		const suspended = suspensionRefusal(event, user.id, { action: formId, values });
+		const suspended = suspensionRefusal(event, user.id, consultation, { action: formId, values });
 		if (suspended) return suspended;
 		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
 		if (limited) return limited;

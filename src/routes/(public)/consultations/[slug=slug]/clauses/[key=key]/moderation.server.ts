@@ -21,12 +21,13 @@ export function suspendedMessage(event: RequestEvent, until: number): string {
 }
 
 /**
- * Null when the user may write; otherwise the 403 to return. Suspended accounts keep their
- * sessions: they can read, withdraw a stance and delete their own comments, not post or report.
+ * Null when the user may write in this consultation; otherwise the 403 to return. Suspended
+ * accounts keep their sessions: they can read, withdraw a stance and delete their own comments, not
+ * post or report there (elsewhere they write as before).
  */
-export function suspensionRefusal(event: RequestEvent, userId: number, extra: Record<string, unknown> = {}) {
+export function suspensionRefusal(event: RequestEvent, userId: number, consultation: Consultation, extra: Record<string, unknown> = {}) {
 	try {
-		assertNotSuspended(getDb(), userId);
+		assertNotSuspended(getDb(), userId, consultation.id);
 		return null;
 	} catch (e) {
 		if (!(e instanceof SuspendedError)) throw e;
@@ -59,12 +60,13 @@ function refusal(event: RequestEvent, e: unknown, extra: Record<string, unknown>
 /** What the clause page shows about moderation to this reader. */
 export function moderationForPage(
 	event: RequestEvent,
+	consultation: Consultation,
 	permissions: Parameters<typeof canModerate>[0],
 	commentIds: number[]
 ) {
 	const user = event.locals.user;
 	const db = getDb();
-	const suspension = user ? activeSuspension(db, user.id) : undefined;
+	const suspension = user ? activeSuspension(db, user.id, consultation.id) : undefined;
 	return {
 		moderates: canModerate(permissions),
 		reported: user ? Object.fromEntries(reportsBy(db, user.id, commentIds)) : {},
@@ -82,7 +84,7 @@ export async function report(event: RequestEvent) {
 	if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
 	const consultation = loadConsultation(event, event.params.slug!);
 	const comment = targetComment(event, consultation, input.data.comment);
-	const suspended = suspensionRefusal(event, user.id, { action: formId, values });
+	const suspended = suspensionRefusal(event, user.id, consultation, { action: formId, values });
 	if (suspended) return suspended;
 	const limited = limitOr429(event, 'report', user.id, { action: formId, values });
 	if (limited) return limited;
@@ -114,7 +116,7 @@ export async function editCommentAction(event: RequestEvent) {
 	if (!acceptsLanguage(consultation, input.data.language)) {
 		return fail(400, { action: formId, values, errors: { language: t('errors.languageNotInConsultation') } });
 	}
-	const suspended = suspensionRefusal(event, user.id, { action: formId, values });
+	const suspended = suspensionRefusal(event, user.id, consultation, { action: formId, values });
 	if (suspended) return suspended;
 	const limited = limitOr429(event, 'post', user.id, { action: formId, values });
 	if (limited) return limited;
