@@ -10,7 +10,9 @@
 //   --from YYYY-MM-DD     feedback given on or after this day (UTC)
 //   --to YYYY-MM-DD       feedback given on or before this day (UTC)
 //   --public              the public open-data export instead of the committee's
-//   --spreadsheet         CSV for spreadsheet programs (byte-order mark, formulas neutralised)
+//   --spreadsheet         CSV for spreadsheet programs (a byte-order mark)
+//   --raw                 CSV cells exactly as written: text that would run as a formula in a
+//                         spreadsheet is not neutralised (committee export only)
 //   --out PATH            where to write (default: polyphony-{slug}-v{n}-{date}.{ext} here; "-" for stdout)
 //   --base-url URL        prefix of the links in the export (default: $ORIGIN, else relative links)
 //   --locale CODE         language of the Markdown and MediaWiki reports (default: en)
@@ -30,7 +32,7 @@ import { exportBytes } from '../src/lib/server/export/service';
 
 function usage(message: string): never {
 	console.error(`${message}\n\nUsage: npm run export -- --consultation SLUG --format csv|json|xlsx|markdown|wikitext [--version N|all] [--lang TAG]
-       [--clauses a,b] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--public] [--spreadsheet] [--out PATH|-] [--base-url URL] [--locale CODE] [--stats]`);
+       [--clauses a,b] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--public] [--spreadsheet] [--raw] [--out PATH|-] [--base-url URL] [--locale CODE] [--stats]`);
 	process.exit(2);
 }
 
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
 				to: { type: 'string' },
 				public: { type: 'boolean', default: false },
 				spreadsheet: { type: 'boolean', default: false },
+				raw: { type: 'boolean', default: false },
 				out: { type: 'string' },
 				'base-url': { type: 'string' },
 				locale: { type: 'string', default: 'en' },
@@ -74,9 +77,12 @@ async function main(): Promise<void> {
 			.filter(Boolean),
 		from: args.from,
 		to: args.to,
-		bom: args.spreadsheet ? '1' : undefined
+		bom: args.spreadsheet ? '1' : undefined,
+		raw: args.raw ? '1' : undefined
 	});
 	if (!filters.success) usage(t(Object.values(fieldErrorKeys(filters.error))[0] ?? 'errors.invalid'));
+	// The open data never carries cells that run as formulas, whoever makes it.
+	if (filters.data.raw && args.public) usage(t('errors.exportRaw'));
 
 	const db = getDb();
 	const consultation = getConsultation(db, args.consultation);
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
 	if (toStdout) process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 	let bytes = 0;
 	try {
-		for await (const chunk of exportBytes(db, selection, format.data, { spreadsheet: filters.data.bom, t, locale })) {
+		for await (const chunk of exportBytes(db, selection, format.data, { spreadsheet: filters.data.bom, raw: filters.data.raw, t, locale })) {
 			bytes += chunk.byteLength;
 			if (!out.write(chunk)) await once(out, 'drain');
 		}

@@ -81,22 +81,53 @@ export function csvRow(item: FeedbackItem, slug: string, committee: boolean): Ce
 }
 
 /**
- * The CSV, chunk by chunk. `spreadsheet` makes it for spreadsheet programs: a byte-order mark (so
- * that they read UTF-8), and a leading apostrophe before text they would otherwise run as a formula.
+ * Text a spreadsheet program would run as a formula: it starts — perhaps after whitespace, which
+ * some programs skip — with = + - @ (or their full-width forms ＝ ＋ － ＠, which some also read as
+ * formulas), or with a tab or carriage return (OWASP's list). csv-stringify's escape_formulas looks at
+ * the first character only, and not at the full-width signs.
  */
-export async function* csvChunks(reader: ExportReader, options: { spreadsheet: boolean }): AsyncGenerator<string> {
+const FORMULA = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+
+/** A cell a spreadsheet will show as text: an apostrophe before one that would run as a formula (OWASP). */
+export function neutraliseFormula(cell: string): string {
+	// Most cells start with a letter: skip the pattern for them (the CSV writes millions of cells).
+	const first = cell.charCodeAt(0);
+	if (first > 0x40 && first < 0xa0) return cell;
+	return FORMULA.test(cell) ? `'${cell}` : cell;
+}
+
+function neutraliseRow(row: Cell[]): Cell[] {
+	for (let i = 0; i < row.length; i++) {
+		const cell = row[i];
+		if (typeof cell === 'string' && cell !== '') row[i] = neutraliseFormula(cell);
+	}
+	return row;
+}
+
+export interface CsvOptions {
+	/** For spreadsheet programs: a byte-order mark first, so that they read UTF-8. */
+	spreadsheet: boolean;
+	/**
+	 * Cells exactly as written, formulas included: the committee's choice (a visitor's request is
+	 * refused before it gets here). By default every cell that would run as a formula is neutralised.
+	 */
+	raw: boolean;
+}
+
+/** The CSV, chunk by chunk. */
+export async function* csvChunks(reader: ExportReader, options: CsvOptions): AsyncGenerator<string> {
 	const { selection } = reader;
 	const committee = selection.audience === 'committee';
 	const slug = selection.consultation.slug;
-	// csv-stringify's escape_formulas: an apostrophe before text starting with = + - @ tab or carriage return.
-	const write = (rows: Cell[][]) => stringify(rows, { escape_formulas: options.spreadsheet });
+	const write = (rows: Cell[][]) => stringify(rows);
+	const row = options.raw ? csvRow : (item: FeedbackItem, slug: string, committee: boolean) => neutraliseRow(csvRow(item, slug, committee));
 	// Written in small batches, handed on in chunks of about CHUNK characters (each chunk is a write to the socket).
 	let out = (options.spreadsheet ? '\uFEFF' : '') + write([csvColumns(selection.audience)]);
 	let batch: Cell[][] = [];
 	for (const version of selection.versions) {
 		for (const head of reader.clauses(version)) {
 			for (const item of reader.items(head)) {
-				batch.push(csvRow(item, slug, committee));
+				batch.push(row(item, slug, committee));
 				if (batch.length === BATCH) {
 					out += write(batch);
 					batch = [];

@@ -37,14 +37,14 @@ describe('export parameters', () => {
 	it('accept the documented values, a repeated or comma-separated clause list, and empty fields as "not given"', () => {
 		expect(exportFormat.safeParse('xlsx').success).toBe(true);
 		expect(exportFormat.safeParse('pdf').error?.issues[0].message).toBe('errors.exportFormat');
-		const parsed = filters('version=2&lang=pt-br&clauses=purpose,respect&clauses=reporting&from=2026-01-31&to=2026-02-28&bom=1');
+		const parsed = filters('version=2&lang=pt-br&clauses=purpose,respect&clauses=reporting&from=2026-01-31&to=2026-02-28&bom=1&raw=1');
 		expect(parsed).toEqual({
 			ok: true,
-			data: { version: '2', lang: 'pt-BR', clauses: ['purpose', 'respect', 'reporting'], from: '2026-01-31', to: '2026-02-28', bom: true }
+			data: { version: '2', lang: 'pt-BR', clauses: ['purpose', 'respect', 'reporting'], from: '2026-01-31', to: '2026-02-28', bom: true, raw: true }
 		});
 		expect(filters('version=&lang=&from=&to=')).toEqual({
 			ok: true,
-			data: { version: null, lang: null, clauses: [], from: null, to: null, bom: false }
+			data: { version: null, lang: null, clauses: [], from: null, to: null, bom: false, raw: false }
 		});
 		expect(filters('version=all')).toMatchObject({ ok: true, data: { version: 'all' } });
 	});
@@ -58,6 +58,7 @@ describe('export parameters', () => {
 		expect(filters('to=31/01/2026')).toEqual({ ok: false, keys: { to: 'errors.exportDate' } });
 		expect(filters('from=2026-03-01&to=2026-02-01')).toEqual({ ok: false, keys: { to: 'errors.exportDateOrder' } });
 		expect(filters('bom=maybe')).toEqual({ ok: false, keys: { bom: 'errors.invalid' } });
+		expect(filters('raw=yes')).toEqual({ ok: false, keys: { raw: 'errors.invalid' } });
 	});
 });
 

@@ -37,6 +37,11 @@ const isoDay = z.string().refine(
 	{ error: 'errors.exportDate' }
 );
 
+/** A checkbox (`1`, `on`, `true`) or its absence; `0` and `false` also mean off. */
+const checkbox = z
+	.preprocess(blankIsNull, z.enum(['1', 'on', 'true', '0', 'false'], { error: 'errors.invalid' }).nullable())
+	.transform((v) => v === '1' || v === 'on' || v === 'true');
+
 export const exportFormat = z.enum(EXPORT_FORMATS, { error: 'errors.exportFormat' });
 
 /** Everything but the format: the export page counts the items of a selection before any format is chosen. */
@@ -55,10 +60,13 @@ export const exportFilters = z
 			.max(MAX_CLAUSE_KEYS, { error: 'errors.exportClauseKey' }),
 		from: z.preprocess(blankIsNull, isoDay.nullable()),
 		to: z.preprocess(blankIsNull, isoDay.nullable()),
-		/** CSV for spreadsheet programs: a byte-order mark, and formulas neutralised. A checkbox. */
-		bom: z
-			.preprocess(blankIsNull, z.enum(['1', 'on', 'true', '0', 'false'], { error: 'errors.invalid' }).nullable())
-			.transform((v) => v === '1' || v === 'on' || v === 'true')
+		/** CSV for spreadsheet programs: a byte-order mark. A checkbox. */
+		bom: checkbox,
+		/**
+		 * CSV cells exactly as written, formulas included (by default they are neutralised). The
+		 * committee's alone: the download refuses it to anyone else (errors.exportRaw).
+		 */
+		raw: checkbox
 	})
 	.refine((q) => q.from === null || q.to === null || q.from <= q.to, { error: 'errors.exportDateOrder', path: ['to'] });
 
@@ -81,7 +89,8 @@ export function exportQueryValues(params: URLSearchParams): Record<string, unkno
 			.filter(Boolean),
 		from: single('from'),
 		to: single('to'),
-		bom: single('bom')
+		bom: single('bom'),
+		raw: single('raw')
 	};
 }
 

@@ -10,8 +10,10 @@ import { markdownSyntax, reportChunks, wikitextSyntax } from './report';
 import { ExportReader, openSnapshot, type Connection } from './source';
 
 export interface WriteOptions {
-	/** CSV for spreadsheet programs (byte-order mark, formulas neutralised). */
+	/** CSV for spreadsheet programs: a byte-order mark. */
 	spreadsheet: boolean;
+	/** CSV cells exactly as written, formulas included (the committee's choice); neutralised by default. */
+	raw?: boolean;
 	/** The reports' language. */
 	t: TFunction;
 	locale: string;
@@ -21,7 +23,7 @@ export interface WriteOptions {
 export function formatChunks(reader: ExportReader, format: ExportFormat, options: WriteOptions): AsyncGenerator<string | Uint8Array> {
 	switch (format) {
 		case 'csv':
-			return csvChunks(reader, { spreadsheet: options.spreadsheet });
+			return csvChunks(reader, { spreadsheet: options.spreadsheet, raw: options.raw ?? false });
 		case 'json':
 			return jsonChunks(reader);
 		case 'xlsx':

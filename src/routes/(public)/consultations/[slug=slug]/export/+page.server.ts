@@ -61,7 +61,9 @@ export const load: PageServerLoad = (event) => {
 			clauses: values.clauses as string[],
 			from: typeof values.from === 'string' ? values.from : '',
 			to: typeof values.to === 'string' ? values.to : '',
-			bom: input.ok ? input.data.bom : false
+			bom: input.ok ? input.data.bom : false,
+			// Only the committee is offered cells as written (the download refuses it to anyone else).
+			raw: committee && input.ok ? input.data.raw : false
 		},
 		formats: EXPORT_FORMATS,
 		errors,

@@ -20,6 +20,10 @@ function prepare(event: RequestEvent<{ slug: string }>) {
 	if (!format.success) error(400, t('errors.exportFormat'));
 	const filters = exportFilters.safeParse(values);
 	if (!filters.success) error(400, t(Object.values(fieldErrorKeys(filters.error))[0] ?? 'errors.invalid'));
+	// Cells that would run as formulas are for the committee's own tools; a public link with raw=1
+	// must not hand visitors a file that runs code when opened (refused rather than quietly ignored,
+	// so that nobody believes they have the raw text).
+	if (filters.data.raw && audience !== 'committee') error(400, t('errors.exportRaw'));
 	try {
 		const selection = resolveSelection(db, consultation, filters.data, { audience, baseUrl: event.url.origin });
 		const headers = {
@@ -29,7 +33,7 @@ function prepare(event: RequestEvent<{ slug: string }>) {
 			'cache-control': 'private, no-store',
 			'x-robots-tag': 'noindex'
 		};
-		return { db, selection, format: format.data, spreadsheet: filters.data.bom && format.data === 'csv', headers };
+		return { db, selection, format: format.data, spreadsheet: filters.data.bom && format.data === 'csv', raw: filters.data.raw, headers };
 	} catch (e) {
 		if (e instanceof ExportError) error(400, t(e.code, e.params));
 		throw e;
@@ -37,7 +41,7 @@ function prepare(event: RequestEvent<{ slug: string }>) {
 }
 
 export const GET: RequestHandler = (event) => {
-	const { db, selection, format, spreadsheet, headers } = prepare(event);
+	const { db, selection, format, spreadsheet, raw, headers } = prepare(event);
 	const release = takeExportSlot();
 	if (!release) {
 		return new Response(event.locals.t('errors.exportBusy'), {
@@ -45,7 +49,7 @@ export const GET: RequestHandler = (event) => {
 			headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30', 'cache-control': 'no-store' }
 		});
 	}
-	const body = exportStream(db, selection, format, { spreadsheet, t: event.locals.t, locale: event.locals.locale, onEnd: release });
+	const body = exportStream(db, selection, format, { spreadsheet, raw, t: event.locals.t, locale: event.locals.locale, onEnd: release });
 	return new Response(body, { headers });
 };
 
