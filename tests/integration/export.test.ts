@@ -16,6 +16,8 @@ import { Client } from '../support/http';
 import { SECRET, seedExportFixture, USERNAME_MARKER } from '../support/export';
 import { answerFixtureSummaries, SUMMARY_RESPONSE } from '../support/summary-responses';
 import { openDatabase } from '../../src/lib/server/db';
+import { addComment } from '../../src/lib/server/comments/service';
+import { makeUser } from '../support/db';
 import { getConsultation } from '../../src/lib/server/consultations/service';
 import en from '../../messages/en.json';
 import es from '../../messages/es.json';
@@ -219,6 +221,50 @@ describe('who gets which export', () => {
 	});
 });
 
+describe('formulas in the CSV', () => {
+	it('are neutralised in every CSV by default; the committee alone may ask for raw=1, a visitor is refused in their language', async () => {
+		const formula = '=HYPERLINK("http://evil.example","click")';
+		const db = openDatabase(server.databasePath);
+		try {
+			const revision = (db.$client.prepare(`select r.id from clause_revisions r join draft_versions v on v.id = r.version_id where v.number = 2 limit 1`).get() as { id: number }).id;
+			const author = makeUser(db, { displayName: '@SUM(1+1)*cmd' });
+			addComment(db, { revisionId: revision, authorId: author.id, language: 'en', body: formula });
+		} finally {
+			db.$client.close();
+		}
+		const rows = (body: Buffer) => parse(body, { columns: true, bom: true }) as Record<string, string>[];
+		for (const [client, query] of [
+			[visitor, 'format=csv&version=2'],
+			[participant, 'format=csv&version=2&bom=1'],
+			[committee, 'format=csv&version=2'],
+			[committee, 'format=csv&version=2&raw=0']
+		] as const) {
+			const { response, body } = await download(client, query);
+			expect(response.status).toBe(200);
+			const csv = rows(body);
+			expect(csv.map((r) => r.text), query).toContain(`'${formula}`);
+			expect(csv.map((r) => r.text), query).not.toContain(formula);
+			expect(csv.map((r) => r.author), query).toContain(`'@SUM(1+1)*cmd`);
+		}
+		const raw = rows((await download(committee, 'format=csv&version=2&raw=1')).body);
+		expect(raw.map((r) => r.text)).toContain(formula);
+		expect(raw.map((r) => r.author)).toContain('@SUM(1+1)*cmd');
+		for (const [client, locale, catalog] of [
+			[visitor, 'en', en],
+			[participant, 'es', es],
+			[visitor, 'ar', ar]
+		] as const) {
+			const { response, body } = await download(client, 'format=csv&version=2&raw=1', { 'accept-language': locale, accept: '*/*' });
+			expect(response.status).toBe(400);
+			expect(body.toString('utf8')).toContain(catalog.errors.exportRaw);
+			expect(body.toString('utf8')).not.toContain(formula);
+		}
+		// The option is offered to the committee only.
+		expect(await (await committee.get(EXPORT)).text()).toMatch(/<input[^>]*name="raw"/);
+		expect(await (await visitor.get(EXPORT)).text()).not.toMatch(/name="raw"/);
+	});
+});
+
 describe('limits', () => {
 	it('runs at most EXPORT_CONCURRENCY exports at once; past that, 503 and a message, until one ends', async () => {
 		const limited = await startServer({ demo: true, env: { EXPORT_CONCURRENCY: '1' } });
@@ -279,6 +325,20 @@ describe('the command line', () => {
 			expect(publicCsv.status, publicCsv.stderr).toBe(0);
 			for (const secret of Object.values(SECRET)) expect(publicCsv.stdout).not.toContain(secret);
 			expect(publicCsv.stdout.split('\n')[0]).toMatch(/^kind,id,/);
+			// Formulas: neutralised unless --raw, which the public export refuses.
+			const db = openDatabase(server.databasePath);
+			try {
+				const revision = (db.$client.prepare(`select r.id from clause_revisions r join draft_versions v on v.id = r.version_id where v.number = 2 limit 1`).get() as { id: number }).id;
+				addComment(db, { revisionId: revision, authorId: makeUser(db).id, language: 'en', body: '=1+2 from the command line' });
+			} finally {
+				db.$client.close();
+			}
+			const texts = (args: string[]) => (parse(run(['--consultation', SLUG, '--format', 'csv', '--out', '-', ...args]).stdout, { columns: true }) as Record<string, string>[]).map((r) => r.text);
+			expect(texts([])).toContain(`'=1+2 from the command line`);
+			expect(texts(['--raw'])).toContain('=1+2 from the command line');
+			const rawPublic = run(['--consultation', SLUG, '--format', 'csv', '--public', '--raw', '--out', '-']);
+			expect(rawPublic.status).toBe(2);
+			expect(rawPublic.stderr).toContain(en.errors.exportRaw);
 			const bad = run(['--consultation', SLUG, '--format', 'pdf']);
 			expect(bad.status).toBe(2);
 			expect(bad.stderr).toContain(en.errors.exportFormat);

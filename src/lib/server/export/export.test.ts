@@ -23,6 +23,10 @@ import { exportFilters, resolveSelection } from './query';
 import { countExport, exportBytes, exportStream } from './service';
 import { COMMITTEE_COLUMNS, CSV_COLUMNS } from './csv';
 import { SHEETS } from './xlsx';
+import { seedReportPayloads } from '../../../../tests/support/report-payloads';
+import { externalLinkTargets, markdownAddresses, SAFE_WIKI_TARGET, wikitextOutsideLiteral } from '../../../../tests/support/report-checks';
+import WIKITEXT_PAYLOADS from '../../../../tests/fixtures/wikitext-payloads.json';
+import MARKDOWN_LINK_PAYLOADS from '../../../../tests/fixtures/markdown-link-payloads.json';
 
 const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../docs/export.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -51,9 +55,10 @@ function select(audience: Audience, query: Record<string, unknown> = {}): Export
 	});
 }
 
-async function exportOf(selection: ExportSelection, format: ExportFormat, spreadsheet = false): Promise<Buffer> {
+async function exportOf(selection: ExportSelection, format: ExportFormat, csv: { spreadsheet?: boolean; raw?: boolean } = {}): Promise<Buffer> {
 	const parts: Uint8Array[] = [];
-	for await (const chunk of exportBytes(t.db, selection, format, { spreadsheet, t: createTranslator('en', CATALOGS.en), locale: 'en' })) parts.push(chunk);
+	const options = { spreadsheet: false, raw: false, ...csv, t: createTranslator('en', CATALOGS.en), locale: 'en' };
+	for await (const chunk of exportBytes(t.db, selection, format, options)) parts.push(chunk);
 	return Buffer.concat(parts);
 }
 
@@ -217,14 +222,35 @@ describe('CSV', () => {
 		]);
 	});
 
-	it('for spreadsheets starts with a byte-order mark and keeps text from running as a formula', async () => {
-		addComment(t.db, { revisionId: fixture.revisionId, authorId: fixture.users.alice, language: 'en', body: '=HYPERLINK("http://evil.example")', now: NOW });
+	it('neutralises text a spreadsheet would run as a formula, by default, for both audiences; raw keeps it as written', async () => {
+		// Cells csv-stringify's escape_formulas would let through are here too: after leading
+		// whitespace, and the full-width signs some spreadsheet programs also read as a formula.
+		const formulas = ['=HYPERLINK("http://evil.example")', '+1 agreed', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '  =1+1', '\n=1+1', '\u00a0+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', '\u3000＝1'];
+		const harmless = ['Agreed = fine', '1 + 1', '(=1)'];
+		for (const body of [...formulas, ...harmless]) {
+			addComment(t.db, { revisionId: fixture.revisionId, authorId: fixture.users.alice, language: 'en', body, now: NOW });
+		}
+		const formulaName = makeUser(t.db, { displayName: '=cmd|"/c calc"!A1', languages: ['en'] });
+		addComment(t.db, { revisionId: fixture.revisionId, authorId: formulaName.id, language: 'en', body: 'A comment by a formula.', now: NOW });
+		for (const audience of ['public', 'committee'] as const) {
+			const texts = csvRows(await exportOf(select(audience), 'csv')).map((r) => r.text);
+			for (const body of formulas) expect(texts, `${audience}: ${JSON.stringify(body)}`).toContain(`'${body}`);
+			for (const body of formulas) expect(texts, `${audience}: ${JSON.stringify(body)}`).not.toContain(body);
+			for (const body of harmless) expect(texts, `${audience}: ${JSON.stringify(body)}`).toContain(body);
+			const authors = csvRows(await exportOf(select(audience), 'csv')).map((r) => r.author);
+			expect(authors).toContain(`'=cmd|"/c calc"!A1`);
+		}
+		const raw = csvRows(await exportOf(select('committee'), 'csv', { raw: true }));
+		for (const body of formulas) expect(raw.map((r) => r.text)).toContain(body);
+		expect(raw.map((r) => r.author)).toContain('=cmd|"/c calc"!A1');
+	});
+
+	it('for spreadsheets starts with a byte-order mark', async () => {
 		const plain = await exportOf(select('public'), 'csv');
-		const spreadsheet = await exportOf(select('public'), 'csv', true);
+		const spreadsheet = await exportOf(select('public'), 'csv', { spreadsheet: true });
 		expect(plain.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
 		expect(spreadsheet.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
-		expect(csvRows(plain).some((r) => r.text === '=HYPERLINK("http://evil.example")')).toBe(true);
-		expect(csvRows(spreadsheet).some((r) => r.text === `'=HYPERLINK("http://evil.example")`)).toBe(true);
+		expect(csvRows(spreadsheet).length).toBe(csvRows(plain).length);
 	});
 
 	it('of an empty selection is its header row', async () => {
@@ -387,6 +413,26 @@ describe('XLSX', () => {
 		});
 	});
 
+	it('writes text that starts like a formula as text: no cell of the workbook is a formula', async () => {
+		const bodies = ['=1+1', '=HYPERLINK("http://evil.example","click")', '+SUM(A1:A9)', '@A1', '－1'];
+		for (const body of bodies) addComment(t.db, { revisionId: fixture.revisionId, authorId: fixture.users.alice, language: 'en', body, now: NOW });
+		const formulaName = makeUser(t.db, { displayName: '=1+2', languages: ['en'] });
+		setStance(t.db, { revisionId: fixture.revisionId, userId: formulaName.id, stance: 'support', reason: '=3*4', language: 'en', now: NOW });
+		const book = await workbook(await exportOf(select('committee'), 'xlsx'));
+		const strings: string[] = [];
+		book.eachSheet((sheet) =>
+			sheet.eachRow((row) =>
+				row.eachCell((cell) => {
+					expect(cell.type, `${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+					expect(cell.formula, `${sheet.name}!${cell.address}`).toBeFalsy();
+					if (typeof cell.value === 'string') strings.push(cell.value);
+				})
+			)
+		);
+		// Written as they are (a workbook cell's type says it is text; nothing to neutralise).
+		for (const text of [...bodies, '=1+2', '=3*4']) expect(strings).toContain(text);
+	});
+
 	it('of an empty selection keeps every sheet and its header row', async () => {
 		const book = await workbook(await exportOf(select('public', { from: '2099-01-01' }), 'xlsx'));
 		expect(book.worksheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
@@ -450,6 +496,45 @@ describe('reports', () => {
 		expect(markdown).toContain('&lt;script>');
 		expect(markdown).not.toContain('<iframe');
 		expect(markdown).toContain('  > Answered in [[Summary Page]] with {{Summary}} &lt;iframe src="x">&lt;/iframe> ~~~~~');
+	});
+
+	it('keep wikitext from every field literal, and percent-encode link addresses (tests/fixtures/wikitext-payloads.json)', async () => {
+		const { payloads } = WIKITEXT_PAYLOADS;
+		// Each payload as text, inside a Markdown link's address, and as a bare address (a GFM autolink).
+		const inLinks = payloads.filter((p) => !/[<>\n]/.test(p.text)).map((p) => `[wx7 link](<https://evil.example/${p.text}>)`);
+		const bare = payloads.filter((p) => !/[\s<>]/.test(p.text)).map((p) => `https://evil.example/a${p.text}`);
+		const inline = payloads.filter((p) => p.kind === 'inline').map((p) => p.text);
+		consultation = seedReportPayloads(t.db, consultation, fixture, answers, { texts: [...payloads.map((p) => p.text), ...inLinks, ...bare], name: inline.join(' '), now: NOW });
+		for (const audience of ['public', 'committee'] as const) {
+			const wiki = (await exportOf(select(audience), 'wikitext')).toString('utf8');
+			const parsed = wikitextOutsideLiteral(wiki);
+			expect(parsed, 'an unbalanced <nowiki>').not.toMatch(/<\/?nowiki/i);
+			const lines = parsed.split('\n');
+			for (const p of payloads) {
+				if (p.kind === 'inline') expect(parsed, `${audience}: ${p.id}`).not.toContain(p.text);
+				else expect(lines.filter((l) => l.startsWith(p.text)), `${audience}: ${p.id}`).toEqual([]);
+			}
+			const targets = externalLinkTargets(parsed);
+			for (const target of targets) expect(target, `${audience}: a link target`).toMatch(SAFE_WIKI_TARGET);
+			// The links stay links (their addresses encoded), and the text still reaches the page, literally.
+			expect(targets.filter((u) => u.startsWith('https://evil.example/')).length).toBeGreaterThanOrEqual(inLinks.length + bare.length);
+			expect(wiki).toContain('&lt;/nowiki&gt;{{Wx7-breakout}}&lt;nowiki&gt;');
+		}
+	});
+
+	it('carry only http(s) and mailto links in the Markdown report, from every field (tests/fixtures/markdown-link-payloads.json)', async () => {
+		const { payloads } = MARKDOWN_LINK_PAYLOADS;
+		consultation = seedReportPayloads(t.db, consultation, fixture, answers, { texts: payloads.map((p) => p.text), name: 'md7 [x](javascript:alert(1))', now: NOW });
+		for (const audience of ['public', 'committee'] as const) {
+			const markdown = (await exportOf(select(audience), 'markdown')).toString('utf8');
+			const addresses = markdownAddresses(markdown);
+			for (const address of addresses) expect(address, `${audience}: a link address`).toMatch(/^(https?:\/\/|mailto:)/i);
+			// Links that were allowed stay links; the others are still there to read, as text.
+			expect(addresses).toContain('https://example.org/md7-kept');
+			expect(addresses).toContain('mailto:someone@example.org');
+			expect(addresses).toContain('https://example.org/md7-outer');
+			expect(markdown).toContain('md7 click');
+		}
 	});
 
 	it('are written in the reader’s language', async () => {

@@ -9,7 +9,8 @@ import { communityName, count, percent, score, shareOf, spread } from '../../com
 import type { ClauseHead, FeedbackItem } from './model';
 import { filtersOf } from './query';
 import type { ExportReader, NotableComment } from './source';
-import { markdownToWikitext, markdownToWikitextLine, wikiText } from './wikitext';
+import { onlyWebLinks } from './markdown-links';
+import { markdownToWikitext, markdownToWikitextLine, wikiLink, wikiText } from './wikitext';
 
 /** Text written by people (Markdown), shown quoted under a list entry. */
 export interface Quoted {
@@ -37,9 +38,12 @@ export interface Syntax {
 	body(markdown: string, language: string): string;
 }
 
-/** Markdown that shows people's words as they wrote them, but lets no HTML through. */
+/**
+ * Markdown that shows people's words as they wrote them, but lets no HTML through, and no link
+ * but to http(s) and mailto addresses (others become text: markdown-links.ts).
+ */
 function neutralisedMarkdown(s: string): string {
-	return s.replace(/</g, '&lt;');
+	return onlyWebLinks(s.replace(/</g, '&lt;'));
 }
 
 export const markdownSyntax: Syntax = {
@@ -72,7 +76,7 @@ export const wikitextSyntax: Syntax = {
 	heading: (level, text) => `${'='.repeat(Math.min(level, 6))} ${text} ${'='.repeat(Math.min(level, 6))}\n\n`,
 	text: wikiText,
 	strong: (s) => `'''${s}'''`,
-	link: (url, label) => `[${url.replace(/[\s\]]/g, encodeURIComponent)} ${label}]`,
+	link: wikiLink,
 	paragraph: (s) => `${s}\n\n`,
 	list: (entries) =>
 		entries

@@ -3,8 +3,39 @@
 // emphasis, links — so that a pasted report reads like the page it came from.
 import { lexer, type Token, type Tokens } from 'marked';
 
-/** Characters that mean nothing to MediaWiki, kept as they are; anything else goes inside <nowiki>. */
-const PLAIN = /^[\p{L}\p{M}\p{N}\s.,:;()%\u2013\u2014\u00b7/?!"«»“”„‘’]*$/u;
+/**
+ * Characters that mean nothing to MediaWiki, kept as they are; anything else goes inside <nowiki>.
+ * `:` and `;` mean nothing inside a line, but start an indent or a definition list at its start.
+ */
+const PLAIN = /^(?![:;])[\p{L}\p{M}\p{N}\s.,:;()%\u2013\u2014\u00b7/?!"«»“”„‘’]*$/u;
+
+/** A web address MediaWiki may make an external link of; anything else stays text. */
+const WEB_LINK = /^https?:\/\/[^\s]+$/i;
+
+/**
+ * A link target that wikitext cannot read anything into: every character outside a small safe set
+ * is percent-encoded — { } [ ] | ' ~ < > _ " \ ^ ` and whitespace, anything not ASCII, and the &
+ * of what looks like an entity (&amp; &#123;), which the wiki would decode. What stays (letters,
+ * digits, - . : / ? # = & % , ; @ ! $ ( ) * +) forms no template, link, table, quote, signature,
+ * magic word or tag. Encoding changes no address a server reads: `_` and `~` are unreserved and
+ * mean the same encoded, the others are not valid raw in a URL anyway.
+ */
+export function wikiUrl(url: string): string {
+	return url.replace(/[^A-Za-z0-9\-.:/?#=&%,;@!$()*+]|&(?=#?[A-Za-z0-9]+;)|%(?![0-9A-Fa-f]{2})/gu, (c) => {
+		// encodeURIComponent leaves these three as they are.
+		if (c === "'" || c === '~' || c === '_') return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+		try {
+			return encodeURIComponent(c);
+		} catch {
+			return '%EF%BF%BD'; // a lone surrogate: the replacement character
+		}
+	});
+}
+
+/** An external link `[target label]`; the label is already wikitext (its text inside <nowiki>). */
+export function wikiLink(url: string, label: string): string {
+	return `[${wikiUrl(url)} ${label}]`;
+}
 
 function escapeHtml(s: string): string {
 	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -39,8 +70,8 @@ function inline(tokens: Token[] | undefined): string {
 			case 'link': {
 				const link = token as Tokens.Link;
 				const label = inline(link.tokens) || wikiText(link.href);
-				// Only web links become links; anything else stays text.
-				out += /^https?:\/\/[^\s\]]+$/.test(link.href) ? `[${link.href} ${label}]` : label;
+				// Only web links become links, their address percent-encoded; anything else stays text.
+				out += WEB_LINK.test(link.href) ? wikiLink(link.href, label) : label;
 				break;
 			}
 			case 'image':
