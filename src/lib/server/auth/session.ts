@@ -56,8 +56,12 @@ export function createSession(
 		userAgent: userAgent.slice(0, MAX_USER_AGENT_CHARS),
 		lastSeenAt: now
 	};
+	if (!replacing) {
+		db.insert(sessions).values(session).run();
+		return session;
+	}
 	db.transaction((tx) => {
-		if (replacing) tx.delete(sessions).where(eq(sessions.id, replacing)).run();
+		tx.delete(sessions).where(eq(sessions.id, replacing)).run();
 		tx.insert(sessions).values(session).run();
 	});
 	return session;
