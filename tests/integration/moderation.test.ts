@@ -230,7 +230,7 @@ describe('reporting and moderation over HTTP', () => {
 		response = await admin.post(`/consultations/${OTHER_SLUG}/roles?/assign`, { username: 'lucia', role: 'moderator', language: '' });
 		expect(response.status).toBe(200);
 		const audit = await html(admin, `/consultations/${OTHER_SLUG}/audit`);
-		expect(plain(audit)).toMatch(/Role granted Lucía Fernández \(lucia\): moderator/);
+		expect(plain(audit)).toMatch(/Role granted Lucía Fernández \(@lucia\): moderator/);
 
 		const lucia = await as('lucia');
 		const id = await post(await as('participant'), `Target ${RUN}`);
