@@ -246,7 +246,7 @@ describe('reporting and moderation over HTTP', () => {
 		const roles = await html(admin, `/consultations/${OTHER_SLUG}/roles`);
 		const assignment = /name="id" value="(\d+)"/.exec(roles)![1];
 		expect((await admin.post(`/consultations/${OTHER_SLUG}/roles?/revoke`, { id: assignment })).status).toBe(200);
-		expect(plain(await html(admin, `/consultations/${OTHER_SLUG}/audit?action=role.revoke`))).toMatch(/Role removed Lucía Fernández \(lucia\): moderator/);
+		expect(plain(await html(admin, `/consultations/${OTHER_SLUG}/audit?action=role.revoke`))).toMatch(/Role removed Lucía Fernández \(@lucia\): moderator/);
 	});
 
 	it('suspends an account: its writes get a translated 403 saying until when; reading and sessions go on; lifting ends it', async () => {
