@@ -233,4 +233,48 @@ describe('three versions of a consultation', () => {
 		// Published versions cannot be edited: there is no draft any more.
 		expect((await committee.post(`${base}/draft?/save`, { key: 'appeals', label: '3', heading: 'A', body: 'b' })).status).toBe(404);
 	});
+
+	it('names in the import preview the clause and line whose HTML is removed, and refuses a clause left empty by it', async () => {
+		const doc = [
+			'## 1 Purpose {#purpose}', // 1
+			'',
+			'Meetings stay <span style="color:red">safe</span> for all.', // 3
+			'',
+			'## 2 Only markup', // 5
+			'',
+			'<div onclick="steal()"><script>alert(1)</script></div>' // 7
+		].join('\n');
+		const html = await (await committee.post(`${base}/import?/preview`, { document: doc, headingLevel: '2', note: '' })).text();
+		// Each clause's item, up to its end (the page's data for the browser follows the last one).
+		const clauses = html.split('<li class="preview-clause"').slice(1).map((c) => c.split('</li>')[0]);
+		expect(clauses).toHaveLength(2);
+		// The notice is on its own clause, naming the line, in the reader's language.
+		expect(clauses[0]).toContain('Line 3: HTML written in this clause is not kept; it was removed from the clause text.');
+		expect(clauses[1]).toContain('Line 7: HTML written in this clause is not kept');
+		expect(clauses[1]).not.toContain('Line 3:');
+		expect(html).toContain('Line 5: the clause has no text once its HTML is removed.');
+		const hash = /name="matchFor" value="([0-9a-f]+)"/.exec(html)![1];
+		for (const action of ['publish', 'saveDraft']) {
+			const refused = await committee.post(`${base}/import?/${action}`, { document: doc, headingLevel: '2', note: '', matchFor: hash, 'match.0': 'purpose', 'match.1': '' });
+			expect(refused.status).toBe(400);
+			expect(await refused.text()).toContain('Line 5: the clause has no text once its HTML is removed.');
+		}
+		expect((await new Client(server.url).get(`/api/v1/consultations/${SLUG}/versions/5/clauses`)).status).toBe(404);
+		expect(await (await committee.get(`${base}/import`)).text()).not.toContain('Draft version 5');
+
+		// The same rule when a consultation is created.
+		const created = await committee.post('/consultations/new?/publish', {
+			title: 'Only markup',
+			slug: 'only-markup',
+			description: 'Refused.',
+			sourceLanguage: 'en',
+			languages: 'es',
+			document: doc,
+			headingLevel: '2',
+			note: ''
+		});
+		expect(created.status).toBe(400);
+		expect(await created.text()).toContain('Line 5: the clause has no text once its HTML is removed.');
+		expect((await committee.get('/consultations/only-markup')).status).toBe(404);
+	});
 });

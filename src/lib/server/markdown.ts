@@ -19,7 +19,8 @@ const marked = new Marked(
 	}
 );
 
-const SANITIZE: sanitizeHtml.IOptions = {
+/** The allow-list, shared with the draft import (which tells the committee what it removes). */
+export const SANITIZE: sanitizeHtml.IOptions = {
 	allowedTags: [
 		'p', 'br', 'hr', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote',
 		'ul', 'ol', 'li', 'a', 'h3', 'h4', 'h5', 'h6',

@@ -97,6 +97,74 @@ describe('parseDraft', () => {
 		expect(parseDraft(doc, 2).errors).toEqual([{ line: 5, code: 'duplicateLabel', params: { label: '1', first: 1 } }]);
 	});
 
+	it('notes on a clause the line where HTML the site does not keep was removed, and keeps allowed tags without a note', () => {
+		const doc = [
+			'## 1 Purpose', // 1
+			'',
+			'Safe meetings for all.', // 3
+			'',
+			'Be <span style="color:red">kind</span> to everyone.', // 5
+			'',
+			'## 2 Kept', // 7
+			'',
+			'Some <strong>bold</strong> and <em>em</em> text, a [link](https://example.org) and a',
+			'line <br> break.',
+			'',
+			'## 3 Comment', // 12
+			'',
+			'Text',
+			'with a hidden <!-- note --> remark.', // 15
+			'',
+			'## 4 Block', // 17
+			'',
+			'Text first.',
+			'',
+			'<div class="box">', // 21
+			'',
+			'Inside a box.',
+			'',
+			'</div>' // 25
+		].join('\n');
+		const { clauses, errors, warnings } = parseDraft(doc, 2);
+		expect(errors).toEqual([]);
+		expect(warnings).toEqual([]);
+		expect(clauses.map((c) => c.notices)).toEqual([
+			[{ line: 5, code: 'htmlRemoved' }],
+			[],
+			[{ line: 15, code: 'htmlRemoved' }],
+			[{ line: 21, code: 'htmlRemoved' }]
+		]);
+	});
+
+	it('refuses, like an empty clause, one whose text is empty once its HTML is removed', () => {
+		const doc = [
+			'## 1 Fine',
+			'',
+			'Text.',
+			'',
+			'## 2 Only HTML', // 5
+			'',
+			'<div onclick="steal()"><script>alert(1)</script></div>', // 7
+			'',
+			'## 3 Only a comment', // 9
+			'',
+			'<!-- nothing to read -->',
+			'',
+			'## 4 Only an image tag', // 13
+			'',
+			'<img src="https://example.org/x.png">'
+		].join('\n');
+		const { clauses, errors } = parseDraft(doc, 2);
+		expect(errors).toEqual([
+			{ line: 5, code: 'emptyAfterSanitising' },
+			{ line: 9, code: 'emptyAfterSanitising' },
+			{ line: 13, code: 'emptyAfterSanitising' }
+		]);
+		expect(clauses[1].notices).toEqual([{ line: 7, code: 'htmlRemoved' }]);
+		// A body that was empty to begin with keeps its own message.
+		expect(parseDraft('## 1 A\n\n## 2 B\n\nText.', 2).errors).toEqual([{ line: 1, code: 'emptyBody' }]);
+	});
+
 	it(`refuses more than ${MAX_CLAUSES} clauses`, () => {
 		const doc = Array.from({ length: MAX_CLAUSES + 1 }, (_, i) => `## ${i + 1} C${i}\n\nText.\n`).join('\n');
 		const { errors } = parseDraft(doc, 2);

@@ -1,6 +1,7 @@
 // Turns a Markdown document into clauses: each heading of the chosen level starts one. Problems
 // are reported with the line they are on, as message keys the page translates.
 import { Lexer, type Token } from 'marked';
+import { hasVisibleText, htmlIsRemoved } from './html';
 
 export const MAX_DOCUMENT_CHARS = 1_000_000;
 export const MAX_CLAUSES = 500;
@@ -16,6 +17,8 @@ export interface ParsedClause {
 	key: string;
 	keyExplicit: boolean;
 	body: string;
+	/** Notes on this clause for the preview: where HTML the site does not keep was removed (the first line). */
+	notices: DraftProblem[];
 }
 
 export interface DraftProblem {
@@ -51,6 +54,9 @@ interface Section {
 	line: number;
 	headingText: string;
 	bodyParts: string[];
+	/** The body's tokens, and the line its first one starts on. */
+	bodyTokens: Token[];
+	bodyLine: number;
 }
 
 export function parseDraft(markdown: string, level: number): ParsedDraft {
@@ -67,7 +73,7 @@ export function parseDraft(markdown: string, level: number): ParsedDraft {
 	for (const token of tokens) {
 		const tokenLine = line + leadingNewlines(token.raw);
 		if (token.type === 'heading' && token.depth === level) {
-			current = { line: tokenLine, headingText: token.text, bodyParts: [] };
+			current = { line: tokenLine, headingText: token.text, bodyParts: [], bodyTokens: [], bodyLine: line + countNewlines(token.raw) };
 			sections.push(current);
 		} else if (token.type === 'heading' && token.depth < level) {
 			// A section heading above the clause level: not a clause, and it ends the one before.
@@ -77,6 +83,7 @@ export function parseDraft(markdown: string, level: number): ParsedDraft {
 			current = null;
 		} else if (current) {
 			current.bodyParts.push(token.raw);
+			current.bodyTokens.push(token);
 		} else if (token.type !== 'space' && orphanStart === null) {
 			orphanStart = tokenLine;
 			warnings.push({
@@ -128,7 +135,11 @@ export function parseDraft(markdown: string, level: number): ParsedDraft {
 		if (label.length > MAX_LABEL_CHARS) {
 			errors.push({ line: section.line, code: 'labelTooLong', params: { max: MAX_LABEL_CHARS } });
 		}
+		const htmlLine = firstRemovedHtml(section.bodyTokens, section.bodyParts.join(''), section.bodyLine);
+		const notices: DraftProblem[] = htmlLine === null ? [] : [{ line: htmlLine, code: 'htmlRemoved' }];
 		if (!body) errors.push({ line: section.line, code: 'emptyBody' });
+		// Text that was all HTML would be published as an empty clause: the same rule as an empty body.
+		else if (!hasVisibleText(body)) errors.push({ line: section.line, code: 'emptyAfterSanitising' });
 		if (body.length > MAX_BODY_CHARS) {
 			errors.push({ line: section.line, code: 'bodyTooLong', params: { max: MAX_BODY_CHARS } });
 		}
@@ -147,7 +158,7 @@ export function parseDraft(markdown: string, level: number): ParsedDraft {
 			}
 			keyLines.set(key, section.line);
 		}
-		clauses.push({ line: section.line, label, heading, key, keyExplicit, body });
+		clauses.push({ line: section.line, label, heading, key, keyExplicit, body, notices });
 	});
 
 	// Keys made from headings come last, so that they never take a key written explicitly.
@@ -162,6 +173,26 @@ export function parseDraft(markdown: string, level: number): ParsedDraft {
 
 	errors.sort((a, b) => a.line - b.line);
 	return { clauses, errors, warnings };
+}
+
+/**
+ * The line of the first piece of HTML in these tokens that the sanitiser removes, or null. Each
+ * token's raw text is found in its parent's, in order, to count the lines before it (a quote's or
+ * list item's inner text is not its parent's verbatim: then the parent's line is the best known).
+ */
+function firstRemovedHtml(tokens: Token[], parentRaw: string, parentLine: number): number | null {
+	let cursor = 0;
+	for (const token of tokens) {
+		const at = parentRaw.indexOf(token.raw, cursor);
+		const line = at < 0 ? parentLine : parentLine + countNewlines(parentRaw.slice(0, at));
+		if (at >= 0) cursor = at + token.raw.length;
+		if (token.type === 'html' && htmlIsRemoved(token.raw)) return line + leadingNewlines(token.raw);
+		const t = token as { tokens?: Token[]; items?: Token[]; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
+		const children = [...(t.tokens ?? []), ...(t.items ?? []), ...(t.header ?? []).flatMap((c) => c.tokens), ...(t.rows ?? []).flat().flatMap((c) => c.tokens)];
+		const found = children.length > 0 ? firstRemovedHtml(children, token.raw, line) : null;
+		if (found !== null) return found;
+	}
+	return null;
 }
 
 function countNewlines(s: string): number {

@@ -33,7 +33,8 @@ export async function documentFrom(form: FormData): Promise<{ text: string } | {
 }
 
 export interface DraftPreview {
-	clauses: { line: number; label: string; heading: string; key: string; keyExplicit: boolean; html: string }[];
+	/** `notices`: what the committee should know about one clause (HTML removed from it), translated. */
+	clauses: { line: number; label: string; heading: string; key: string; keyExplicit: boolean; html: string; notices: string[] }[];
 	errors: string[];
 	warnings: string[];
 }
@@ -50,7 +51,8 @@ export function previewOf(parsed: ParsedDraft, t: Translate): DraftPreview {
 			heading: c.heading,
 			key: c.key,
 			keyExplicit: c.keyExplicit,
-			html: renderMarkdown(c.body)
+			html: renderMarkdown(c.body),
+			notices: c.notices.map((p) => describe(t, p))
 		})),
 		errors: parsed.errors.map((p) => describe(t, p)),
 		warnings: parsed.warnings.map((p) => describe(t, p))
