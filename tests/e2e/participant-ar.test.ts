@@ -137,7 +137,7 @@ async function journey(context: BrowserContext, js: boolean): Promise<void> {
 	expect(await body.getAttribute('lang')).toBe('ar');
 	expect(await body.getAttribute('dir')).toBe('auto');
 	expect((await body.innerText()).trim()).toBe(commentText);
-	expect((await comment.locator(':scope > .comment-meta .author').innerText()).trim()).toBe(displayName);
+	expect((await comment.locator(':scope > .comment-meta .author .person-name').innerText()).trim()).toBe(displayName);
 	const commentId = await comment.getAttribute('id');
 	expect(commentId).toMatch(/^comment-\d+$/);
 
@@ -156,7 +156,7 @@ async function journey(context: BrowserContext, js: boolean): Promise<void> {
 	const replyBody = reply.locator(':scope > .comment-body');
 	expect(await replyBody.getAttribute('lang')).toBe('ar');
 	expect(await replyBody.getAttribute('dir')).toBe('auto');
-	expect((await reply.locator('.author').innerText()).trim()).toBe(displayName);
+	expect((await reply.locator('.author .person-name').innerText()).trim()).toBe(displayName);
 	// The reply is not a top-level comment of its own.
 	expect(
 		await page.locator('ol.comment-list > li > article.comment > .comment-body', { hasText: replyText }).count()
