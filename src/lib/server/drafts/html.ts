@@ -5,7 +5,7 @@ import { renderMarkdown, SANITIZE } from '../markdown';
 
 const ALLOWED_TAGS = new Set(SANITIZE.allowedTags as string[]);
 const ALLOWED_ATTRIBUTES = SANITIZE.allowedAttributes as Record<string, string[]>;
-const ALLOWED_SCHEMES = new Set(SANITIZE.allowedSchemes);
+const ALLOWED_SCHEMES = new Set(SANITIZE.allowedSchemes as string[]);
 const RENAMED = SANITIZE.transformTags as Record<string, unknown>;
 
 /** The tag the sanitiser judges (h1 and h2 become h3 and are kept). */
