@@ -354,11 +354,12 @@ describe("visitors' pages after feedback is taken back or hidden (PAGE_CACHE_VIS
 
 	it('a public reason made committee-only, changed or removed leaves the page at once', async () => {
 		const author = await signedIn('amina');
-		for (const next of [
+		const changes: Record<string, string>[] = [
 			{ stance: 'oppose', committeeOnly: 'on' },
 			{ stance: 'support', reason: 'Something else entirely' },
 			{ stance: 'neutral', reason: '' }
-		]) {
+		];
+		for (const next of changes) {
 			const reason = marker('REASON');
 			await stance(author, { stance: 'support', reason });
 			const after = await visitorAfter(reason, () => stance(author, { reason, ...next }));

@@ -5,6 +5,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauses, draftVersions, type Consultation } from '../db/schema';
 import { listVersionClauses } from '../clauses/service';
+import { firstValues } from '../form-fields';
 import { proposeMatches, resolveKeys } from './matching';
 import type { ParsedClause } from './parse';
 import type { VersionClause } from './service';
@@ -50,15 +51,16 @@ export function reviewMatches(
 	const previousKeys = new Set(previous.map((p) => p.key));
 	const proposals = proposeMatches(parsed, previous, consultation.sourceLanguage);
 
-	// Choices only count when they were made for this very document.
-	const applies = form !== null && form.get('matchFor') === hash;
-	const stale = form !== null && form.has('matchFor') && !applies;
+	// Choices only count when they were made for this very document. (Read in one pass: two fields per clause.)
+	const sent = form ? firstValues(form) : new Map<string, string>();
+	const applies = sent.get('matchFor') === hash;
+	const stale = sent.has('matchFor') && !applies;
 	const rows: MatchReview['rows'] = parsed.map((clause, i) => {
 		let chosen = proposals[i].key;
 		let by: MatchReview['rows'][number]['by'] = proposals[i].by;
 		if (applies) {
-			const sent = String(form.get(`match.${i}`) ?? '');
-			const choice = sent === '' ? null : previousKeys.has(sent) ? sent : chosen;
+			const match = sent.get(`match.${i}`) ?? '';
+			const choice = match === '' ? null : previousKeys.has(match) ? match : chosen;
 			if (choice !== chosen) by = 'committee';
 			chosen = choice;
 		}
@@ -68,7 +70,7 @@ export function reviewMatches(
 			by,
 			similarity: proposals[i].similarity,
 			changed: !before || before.heading !== clause.heading || before.body !== clause.body,
-			minor: applies && chosen !== null && form.get(`minor.${i}`) === 'on'
+			minor: applies && chosen !== null && sent.get(`minor.${i}`) === 'on'
 		};
 	});
 	const review: MatchReview | null = previousVersion

@@ -2,20 +2,26 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { fieldErrorKeys, type FieldErrors } from '../validation';
-import { bodyLimitFor } from './limits';
+import { formatNumber } from '../../i18n/format';
+import { bodyLimitFor, fieldLimitFor } from './limits';
 
 /**
  * The posted form, read strictly: a body over the route's limit is refused with 413 even when sent
- * without a Content-Length (the hook checks the header); text that is not valid UTF-8 — raw or
- * percent-encoded — with 400 rather than silently turned into U+FFFD; an unreadable form with 400.
+ * without a Content-Length (the hook checks the header); so is a form with more fields than the
+ * route's kind of form can have (`fieldLimitFor`), so that no action ever walks a huge one; text
+ * that is not valid UTF-8 — raw or percent-encoded — with 400 rather than silently turned into
+ * U+FFFD; an unreadable form with 400.
  */
 export async function readForm(event: RequestEvent): Promise<FormData> {
 	const t = event.locals.t;
 	const bytes = await readBody(event);
+	const maxFields = fieldLimitFor(event.url.pathname);
+	const tooMany = (): never => error(413, t('errors.tooManyFields', { max: formatNumber(event.locals.locale, maxFields) }));
 	const contentType = event.request.headers.get('content-type') ?? '';
 	const type = contentType.split(';')[0].trim().toLowerCase();
 	if (type === 'application/x-www-form-urlencoded') {
-		const form = parseUrlEncoded(bytes);
+		const form = parseUrlEncoded(bytes, maxFields);
+		if (form === TOO_MANY) return tooMany();
 		if (!form) error(400, t('errors.badEncoding'));
 		return form;
 	}
@@ -28,6 +34,7 @@ export async function readForm(event: RequestEvent): Promise<FormData> {
 		}
 	}
 	if (!form) error(400, t('errors.badForm'));
+	if (Array.from(form.keys()).length > maxFields) tooMany();
 	// The multipart parser decodes invalid UTF-8 as U+FFFD; an uploaded file may be checked on its own.
 	const replaced = [...form.values()].some((v) => typeof v === 'string' && v.includes('\uFFFD'));
 	if (replaced && decodeUtf8(bytes) === null) error(400, t('errors.badEncoding'));
@@ -93,13 +100,20 @@ function percentDecode(text: string): string | null {
 	return decodeUtf8(out.subarray(0, n));
 }
 
-/** application/x-www-form-urlencoded → FormData; null when any name or value is not valid UTF-8. */
-function parseUrlEncoded(bytes: Uint8Array): FormData | null {
+const TOO_MANY = Symbol('too many fields');
+
+/**
+ * application/x-www-form-urlencoded → FormData; null when any name or value is not valid UTF-8,
+ * TOO_MANY (before decoding the rest) past `maxFields` fields.
+ */
+function parseUrlEncoded(bytes: Uint8Array, maxFields: number): FormData | null | typeof TOO_MANY {
 	const text = decodeUtf8(bytes);
 	if (text === null) return null;
 	const form = new FormData();
+	let fields = 0;
 	for (const pair of text.split('&')) {
 		if (!pair) continue;
+		if (++fields > maxFields) return TOO_MANY;
 		const at = pair.indexOf('=');
 		const name = percentDecode(at < 0 ? pair : pair.slice(0, at));
 		const value = percentDecode(at < 0 ? '' : pair.slice(at + 1));
