@@ -109,7 +109,7 @@ describe('human translations of comments', () => {
 
 		const map = listCommentTranslations(t.db, [comment.id, reply.id, untranslated.id]);
 		expect(map.get(comment.id)).toEqual([
-			{ id: expect.any(Number), language: 'en', html: '<p>This is <strong>important</strong></p>\n', translator: { displayName: 'Amina' }, machine: false, updatedAt: expect.any(Number) }
+			{ id: expect.any(Number), language: 'en', html: '<p>This is <strong>important</strong></p>\n', translator: { displayName: 'Amina', username: amina.username, badges: [] }, machine: false, updatedAt: expect.any(Number) }
 		]);
 		expect(map.get(reply.id)!.map((r) => r.language)).toEqual(['ar']);
 		expect(map.has(untranslated.id)).toBe(false);

@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
 import {
 	clauseRevisions,
 	clauses,
@@ -148,7 +149,7 @@ export interface CommentTranslationView {
 	language: string;
 	html: string;
 	/** Null for machine translations, and once a human translator deleted their account. */
-	translator: { displayName: string } | null;
+	translator: PersonView | null;
 	machine: boolean;
 	updatedAt: number;
 	/** Made before the author last edited the comment: it translates an earlier wording. */
@@ -167,9 +168,10 @@ export function listCommentTranslations(db: Queryable, commentIds: readonly numb
 			body: commentTranslations.body,
 			machine: commentTranslations.machine,
 			updatedAt: commentTranslations.updatedAt,
-			displayName: users.displayName
+			...personColumns(users, consultationOfRevision(comments.revisionId))
 		})
 		.from(commentTranslations)
+		.innerJoin(comments, eq(comments.id, commentTranslations.commentId))
 		.leftJoin(users, eq(users.id, commentTranslations.translatorId))
 		.where(inArray(commentTranslations.commentId, [...commentIds]))
 		.orderBy(asc(commentTranslations.commentId), asc(commentTranslations.language), asc(commentTranslations.machine), asc(commentTranslations.id))
@@ -180,7 +182,7 @@ export function listCommentTranslations(db: Queryable, commentIds: readonly numb
 			id: row.id,
 			language: row.language,
 			html: renderMarkdown(row.body),
-			translator: !row.machine && row.displayName !== null ? { displayName: row.displayName } : null,
+			translator: row.machine ? null : personOf(row),
 			machine: row.machine,
 			updatedAt: row.updatedAt
 		});
