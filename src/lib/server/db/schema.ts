@@ -88,6 +88,12 @@ export const consultations = sqliteTable('consultations', {
 	status: text('status', { enum: ['open', 'closed'] })
 		.notNull()
 		.default('open'),
+	/**
+	 * When feedback closes (ms, UTC), set by the consultation's administrators; null: no date. From
+	 * then on the consultation refuses new stances, comments and replies as a closed one does
+	 * (consultations/closing.ts).
+	 */
+	closesAt: integer('closes_at'),
 	/** Communities with fewer participants on a clause are listed but do not enter the cross-community measures. */
 	minCommunitySize: integer('min_community_size').notNull().default(5),
 	/** Whether liaison-reported counts enter the cross-community measures (off: they are only shown beside). */

@@ -1,0 +1,1 @@
+ALTER TABLE `consultations` ADD `closes_at` integer;
