@@ -76,6 +76,28 @@ export const serverSecrets = sqliteTable('server_secrets', {
 	createdAt: integer('created_at').notNull().default(now)
 });
 
+/**
+ * One-time results of form posts sent without JavaScript (http/flash.ts): the action's answer —
+ * message, typed values, per-field errors — kept for the page the browser is redirected to, read
+ * once, then deleted. Server-side because a cookie (4 KB) cannot hold a 10,000-character comment.
+ */
+export const flashMessages = sqliteTable(
+	'flash_messages',
+	{
+		/** Hex SHA-256 of the random token in the flash cookie; the token itself is never stored. */
+		id: text('id').primaryKey(),
+		/** The session that posted (null for visitors): no other session may read it. */
+		sessionId: text('session_id'),
+		/** The page it is shown on (path only). */
+		path: text('path').notNull(),
+		/** JSON: the action's status and data. */
+		payload: text('payload').notNull(),
+		expiresAt: integer('expires_at').notNull(),
+		createdAt: integer('created_at').notNull().default(now)
+	},
+	(t) => [index('flash_messages_expires_idx').on(t.expiresAt)]
+);
+
 export const consultations = sqliteTable('consultations', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
 	slug: text('slug').notNull().unique(),
@@ -626,3 +648,4 @@ export type CommentRevision = typeof commentRevisions.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type Suspension = typeof suspensions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type FlashMessage = typeof flashMessages.$inferSelect;
