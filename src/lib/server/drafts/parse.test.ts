@@ -179,3 +179,11 @@ describe('slugify', () => {
 		expect(slugify('التحرش')).toBe('');
 	});
 });
+
+describe('parseDraft and direction controls', () => {
+	it('keeps a heading’s direction controls, closing any left open (docs/moderation.md)', () => {
+		const { clauses, errors } = parseDraft('## 1 Scope \u202Eof this {#scope}\n\nText.\n', 2);
+		expect(errors).toEqual([]);
+		expect(clauses[0].heading).toBe('Scope \u202Eof this\u202C');
+	});
+});

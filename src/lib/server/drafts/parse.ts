@@ -1,6 +1,7 @@
 // Turns a Markdown document into clauses: each heading of the chosen level starts one. Problems
 // are reported with the line they are on, as message keys the page translates.
 import { Lexer, type Token } from 'marked';
+import { balanceBidi } from '../bidi';
 import { hasVisibleText, htmlIsRemoved } from './html';
 
 export const MAX_DOCUMENT_CHARS = 1_000_000;
@@ -125,7 +126,8 @@ export function parseDraft(markdown: string, level: number): ParsedDraft {
 			label = labelMatch[1].replace(/\.$/, '');
 			headingText = headingText.slice(labelMatch[0].length).trim();
 		}
-		const heading = headingText;
+		// Direction controls stay (mixed-direction headings need them), each closed within the heading.
+		const heading = balanceBidi(headingText);
 		const body = section.bodyParts.join('').trim();
 
 		if (!heading) errors.push({ line: section.line, code: 'emptyHeading' });
