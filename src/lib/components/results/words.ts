@@ -1,0 +1,60 @@
+// The clause sentence and the panel's counts in the reader's language: the rules that choose them
+// are in $lib/server/aggregation/words.ts; this only fills the catalog's templates (plurals
+// through i18next, community names through Intl.DisplayNames, lists through Intl.ListFormat).
+import type { Translate } from '$lib/i18n/translator';
+import type { Sentence } from '$lib/server/aggregation/words';
+import { communityName, count } from './format';
+
+/** At most this many communities are named in one part of a sentence; the rest are counted. */
+export const NAMED_IN_SENTENCE = 3;
+
+const lists = new Map<string, Intl.ListFormat>();
+function list(locale: string, items: string[]): string {
+	let f = lists.get(locale);
+	if (!f) {
+		f = new Intl.ListFormat(locale, { type: 'conjunction' });
+		lists.set(locale, f);
+	}
+	return f.format(items);
+}
+
+/** "{{n}} of {{total}} support it" with the verb's plural chosen by n. */
+export function countOf(t: Translate, locale: string, stance: 'support' | 'oppose' | 'neutral', n: number, total: number): string {
+	return t(`voice.count.${stance}`, { count: n, n: count(locale, n), total: count(locale, total) });
+}
+
+function communities(t: Translate, locale: string, tags: string[]): string {
+	const names = tags.slice(0, NAMED_IN_SENTENCE).map((tag) => communityName(locale, tag));
+	const rest = tags.length - names.length;
+	if (rest > 0) names.push(t('voice.sentence.otherCommunities', { count: rest, formatted: count(locale, rest) }));
+	return list(locale, names);
+}
+
+export function sentenceText(t: Translate, locale: string, s: Sentence): string {
+	switch (s.kind) {
+		case 'no-votes':
+			return s.commented === 0
+				? t('voice.sentence.noVotes')
+				: t('voice.sentence.noVotesCommented', { count: s.commented, formatted: count(locale, s.commented) });
+		case 'too-few':
+			return t('voice.sentence.tooFew', { count: s.votes, formatted: count(locale, s.votes) });
+		case 'one': {
+			const n = { supports: s.support, opposes: s.oppose, neutral: s.neutral, divided: s.support }[s.leaning];
+			return t(`voice.sentence.one.${s.leaning}`, {
+				community: communityName(locale, s.community),
+				n: count(locale, n),
+				support: count(locale, s.support),
+				oppose: count(locale, s.oppose),
+				total: count(locale, s.votes)
+			});
+		}
+		case 'many': {
+			const head = s.head.scope === 'none' ? t('voice.sentence.none') : t(`voice.sentence.${s.head.scope}.${s.head.leaning}`);
+			if (s.others.length === 0) return t('voice.sentence.alone', { head });
+			const rest = s.others
+				.map((o) => t(`voice.sentence.other.${o.leaning}`, { communities: communities(t, locale, o.communities) }))
+				.join(t('voice.sentence.separator'));
+			return t('voice.sentence.with', { head, rest });
+		}
+	}
+}
