@@ -4,5 +4,5 @@
 import type { PersonView } from '$lib/server/roles/badges';
 
 export function personText(person: PersonView | null, former: string): string {
-	return person ? `\u2068${person.displayName}\u2069 @${person.username}` : former;
+	return person ? `\u2068${person.displayName}\u2069 \u2066@${person.username}\u2069` : former;
 }

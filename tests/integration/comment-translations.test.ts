@@ -88,7 +88,7 @@ describe('translations of comments', () => {
 		const section = commentSection(await page(new Client(server.url)), arabicId);
 		expect(section).toMatch(/<details class="comment-translations">\s*<summary>\s*Translations \(1\)/);
 		expect(section).toMatch(/class="badge lang-badge" lang="en" dir="ltr" title="en">English<\/span>/);
-		expect(section).toContain('translated by \u2068Amina Haddad\u2069 @amina');
+		expect(section).toContain('translated by \u2068Amina Haddad\u2069 \u2066@amina\u2069');
 		expect(section).toMatch(/lang="en" dir="auto">(<!--[^>]*-->)?<p>I fear that screenshots from our private groups will be used as <strong>evidence<\/strong>/);
 		// The original stays as written, first.
 		expect(section).toMatch(/<div class="prose comment-body" lang="ar" dir="auto">(<!--[^>]*-->)?<p>أخشى أن/);
@@ -140,7 +140,7 @@ describe('translations of comments', () => {
 		expect(section).toMatch(/<summary>\s*Translations \(2\)/);
 		expect(section).toContain('Machine translation');
 		expect(section).toMatch(/lang="en" dir="auto">(<!--[^>]*-->)?<p>\[en\] أخشى أن/);
-		expect(section).toContain('translated by \u2068Amina Haddad\u2069 @amina');
+		expect(section).toContain('translated by \u2068Amina Haddad\u2069 \u2066@amina\u2069');
 		expect(section).toMatch(/<div class="prose comment-body" lang="ar" dir="auto">(<!--[^>]*-->)?<p>أخشى أن تُستخدم لقطات الشاشة من مجموعاتنا الخاصة <strong>دليلًا<\/strong>/);
 		// Done once: no button for it any more.
 		expect(section).not.toContain('?/machineTranslate');
