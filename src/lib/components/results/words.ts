@@ -2,8 +2,9 @@
 // are in $lib/server/aggregation/words.ts; this only fills the catalog's templates (plurals
 // through i18next, community names through Intl.DisplayNames, lists through Intl.ListFormat).
 import type { Translate } from '$lib/i18n/translator';
+import type { MeasureRow } from '$lib/server/aggregation/view';
 import type { Sentence } from '$lib/server/aggregation/words';
-import { communityName, count } from './format';
+import { communityName, count, percent } from './format';
 
 /** At most this many communities are named in one part of a sentence; the rest are counted. */
 export const NAMED_IN_SENTENCE = 3;
@@ -57,4 +58,37 @@ export function sentenceText(t: Translate, locale: string, s: Sentence): string 
 			return t('voice.sentence.with', { head, rest });
 		}
 	}
+}
+
+/** "43 of 54 support it (80%)": the pooled share, counts first. */
+export function pooledText(t: Translate, locale: string, row: Pick<MeasureRow, 'pooled'>): string {
+	return t('words.pooled', { support: count(locale, row.pooled.support), votes: count(locale, row.pooled.votes), percent: percent(locale, row.pooled.share) });
+}
+
+/** The most and least supportive communities, each share with its counts. */
+export function rangeText(
+	t: Translate,
+	locale: string,
+	row: Pick<MeasureRow, 'mostSupportive' | 'mostShare' | 'mostCounts' | 'leastSupportive' | 'leastShare' | 'leastCounts'>
+): string {
+	return t('words.range', {
+		most: communityName(locale, row.mostSupportive ?? ''),
+		mostSupport: count(locale, row.mostCounts?.support ?? 0),
+		mostVotes: count(locale, row.mostCounts?.votes ?? 0),
+		mostShare: percent(locale, row.mostShare),
+		least: communityName(locale, row.leastSupportive ?? ''),
+		leastSupport: count(locale, row.leastCounts?.support ?? 0),
+		leastVotes: count(locale, row.leastCounts?.votes ?? 0),
+		leastShare: percent(locale, row.leastShare)
+	});
+}
+
+/** "43 of 54 support it, across 6 communities": what the ranked lists show beside their word. */
+export function acrossText(t: Translate, locale: string, row: Pick<MeasureRow, 'pooled' | 'weighedCount'>): string {
+	return t('words.across', {
+		count: row.weighedCount,
+		formatted: count(locale, row.weighedCount),
+		support: count(locale, row.pooled.support),
+		votes: count(locale, row.pooled.votes)
+	});
 }

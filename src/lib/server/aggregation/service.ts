@@ -23,8 +23,9 @@ import {
 	type ResponseStatus,
 	type SummaryChannel
 } from '../db/schema';
-import type { CommunityTally } from '../tallies/service';
+import { talliesByCommunity, type CommunityTally } from '../tallies/service';
 import { byConsensus, byContested, clauseMeasures, votesOf, type ClauseMeasures, type ReportedVotes } from './measures';
+import { communityVoice, type CommunityVoice } from './words';
 
 export interface Tally {
 	support: number;
@@ -241,6 +242,23 @@ export function versionResults(
 		consensus: [...ranked].sort(byConsensus),
 		composition: { byCommunity: communityRows, byAffiliation, totals: compositionRow('', totals) }
 	};
+}
+
+/**
+ * The community-voice panel of one clause revision (the clause page): its tallies per community,
+ * the liaison-reported counts of the version's published summaries, and the measures as the
+ * consultation's settings say (the same as on the results page).
+ */
+export function clauseVoice(
+	db: Queryable,
+	consultation: Pick<Consultation, 'minCommunitySize' | 'measuresIncludeLiaisonCounts'>,
+	versionId: number,
+	revisionId: number
+): CommunityVoice {
+	const tallies = (talliesByCommunity(db, [revisionId]).get(revisionId) ?? []).filter((t) => votesOf(t) > 0 || t.comments > 0 || t.participants > 0);
+	const reports = reportedCounts(db, versionId).get(revisionId) ?? [];
+	const measures = clauseMeasures(tallies, reports, { minCommunitySize: consultation.minCommunitySize, includeReported: consultation.measuresIncludeLiaisonCounts });
+	return communityVoice(tallies, reports, measures, consultation.minCommunitySize);
 }
 
 /** Feedback per affiliation over a version's tallies (for one community and/or one affiliation when given). */

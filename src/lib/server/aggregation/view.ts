@@ -4,6 +4,7 @@
 import type { CommunityTally } from '../tallies/service';
 import type { ReportedVotes, UnweighedCommunity } from './measures';
 import { gridPageSize, sortClauses, type ClauseResult, type ClauseSort, type VersionResults } from './service';
+import { agreementOf, communityVoice, MIN_VOTES_FOR_WORDS, spreadOf, type Agreement, type CommunityVoice, type Spread } from './words';
 
 /** How many clauses the "most contested" and "strongest consensus" lists show. */
 export const RANKED_LIST_LENGTH = 5;
@@ -23,6 +24,12 @@ export interface MeasureRow {
 	mostShare: number | null;
 	leastSupportive: string | null;
 	leastShare: number | null;
+	/** The counts behind mostShare and leastShare, shown with them. */
+	mostCounts: { support: number; votes: number } | null;
+	leastCounts: { support: number; votes: number } | null;
+	/** The measures in words (words.ts): what the pages show first. */
+	agreement: Agreement;
+	spread: Spread;
 }
 
 export interface GridClause extends MeasureRow {
@@ -30,10 +37,14 @@ export interface GridClause extends MeasureRow {
 	totals: ClauseResult['totals'];
 	reported: ReportedVotes[];
 	tooSmall: UnweighedCommunity[];
+	/** The community-voice panel: counts per community on one scale of people, and the sentence. */
+	voice: CommunityVoice;
 }
 
 export interface ResultsView {
 	minCommunitySize: number;
+	/** Communities with fewer votes are never put into words (words.ts), for the explanation. */
+	wordsMinVotes: number;
 	includeReported: boolean;
 	includeReportedSetting: boolean;
 	communityCount: number;
@@ -63,7 +74,11 @@ function measureRow(c: ClauseResult): MeasureRow {
 		mostSupportive: m.mostSupportive,
 		mostShare: m.mostSupportive === null ? null : m.weighed[0].share,
 		leastSupportive: m.leastSupportive,
-		leastShare: m.leastSupportive === null ? null : m.weighed[m.weighed.length - 1].share
+		leastShare: m.leastSupportive === null ? null : m.weighed[m.weighed.length - 1].share,
+		mostCounts: m.mostSupportive === null ? null : { support: m.weighed[0].support, votes: m.weighed[0].votes },
+		leastCounts: m.leastSupportive === null ? null : { support: m.weighed[m.weighed.length - 1].support, votes: m.weighed[m.weighed.length - 1].votes },
+		agreement: agreementOf(m.weighed),
+		spread: spreadOf(m)
 	};
 }
 
@@ -76,6 +91,7 @@ export function resultsView(r: VersionResults, options: { sort: ClauseSort; page
 	const first = (page - 1) * perPage;
 	return {
 		minCommunitySize: r.minCommunitySize,
+		wordsMinVotes: MIN_VOTES_FOR_WORDS,
 		includeReported: r.includeReported,
 		includeReportedSetting: r.includeReportedSetting,
 		communityCount: r.communities.length,
@@ -91,7 +107,8 @@ export function resultsView(r: VersionResults, options: { sort: ClauseSort; page
 				totals: c.totals,
 				reported: c.reported,
 				// Under a language filter, only that community's place in the measures is of interest.
-				tooSmall: language === null ? c.measures.tooSmall : c.measures.tooSmall.filter((s) => s.community === language)
+				tooSmall: language === null ? c.measures.tooSmall : c.measures.tooSmall.filter((s) => s.community === language),
+				voice: communityVoice(c.communities, c.reported, c.measures, r.minCommunitySize)
 			})),
 			page,
 			pages,

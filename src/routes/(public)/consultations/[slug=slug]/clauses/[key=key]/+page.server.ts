@@ -3,8 +3,9 @@ import { batchedWrite, getDb } from '$lib/server/db';
 import { consultationContext, publicConsultation, publicVersion } from '$lib/server/consultations/reading';
 import { loadConsultation, permissionsIn, requireCommittee, requireUser } from '$lib/server/auth/guards';
 import { acceptsLanguage, listVersions } from '$lib/server/consultations/service';
+import { acceptsFeedback, closedMessage, closingInfo } from '$lib/server/consultations/closing';
 import { currentRevisionId, readClause } from '$lib/server/clauses/service';
-import { earlierFeedback, earlierStance } from '$lib/server/clauses/earlier';
+import { earlierByCommunity, earlierFeedback, earlierStance } from '$lib/server/clauses/earlier';
 import { feedbackCounts, getStance, hidesPublicReason, listReasons, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
 import { addComment, CommentError, listComments, type CommentViewer } from '$lib/server/comments/service';
 import {
@@ -20,12 +21,14 @@ import {
 import { MachineTranslationError, machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { commentInput, stanceInput, withdrawInput } from '$lib/server/stances/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { postRedirectGet } from '$lib/server/http/flash';
 import { limitOr429 } from '$lib/server/ratelimit/http';
 import { deleteCommentAction, editCommentAction, moderationForPage, report, suspensionRefusal } from './moderation.server';
 import { renderMarkdown } from '$lib/server/markdown';
 import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision } from '$lib/server/responses/service';
 import { responseInput } from '$lib/server/responses/schemas';
 import { reportsBeside } from '$lib/server/summaries/service';
+import { clauseVoice } from '$lib/server/aggregation/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -62,6 +65,18 @@ export const load: PageServerLoad = (event) => {
 	}));
 	const restate =
 		user && !myStance && isCurrent ? earlierStance(db, clause.clauseId, user.id, version.number) : null;
+	// A new wording starts with no feedback: the previous wording's, per community, with the
+	// committee's answers, is summed up near the top (the full earlier feedback stays further down).
+	const latestEarlier = earlier[0];
+	const previousWording = latestEarlier
+		? {
+				versionNumber: latestEarlier.versionNumber,
+				counts: latestEarlier.counts,
+				communities: earlierByCommunity(db, latestEarlier.revisionId),
+				clauseResponse: latestEarlier.responses.clause,
+				answeredComments: Object.keys(latestEarlier.responses.byComment).length
+			}
+		: null;
 	// The languages a participant may write in here: theirs first, then the rest of the consultation's.
 	const userLanguages = (user?.languages ?? []).filter((l) => consultation.languages.includes(l));
 	const writingLanguages = [...userLanguages, ...consultation.languages.filter((l) => !userLanguages.includes(l))];
@@ -88,6 +103,8 @@ export const load: PageServerLoad = (event) => {
 		counts: feedbackCounts(db, [clause.revisionId]).get(clause.revisionId) ?? NO_FEEDBACK,
 		// Liaison-reported counts for this revision, shown beside the on-platform ones (never summed).
 		liaisonReports: reportsBeside(db, clause.revisionId),
+		// The community-voice panel: each community's counts on one scale, and the sentence (aggregation/words.ts).
+		voice: clauseVoice(db, consultation, version.id, clause.revisionId),
 		myStance: myStance
 			? {
 					stance: myStance.stance,
@@ -100,6 +117,7 @@ export const load: PageServerLoad = (event) => {
 		reasons,
 		earlier,
 		restate,
+		previousWording,
 		comments: { ...comments, items: withTranslations(db, comments.items) },
 		commentTranslation: translationOptions({
 			userLanguages: user?.languages ?? null,
@@ -108,7 +126,8 @@ export const load: PageServerLoad = (event) => {
 			uiLocale: locals.locale
 		}),
 		commentQuery: { order, language: commentLanguage },
-		canTakePart: isCurrent && consultation.status === 'open',
+		canTakePart: isCurrent && acceptsFeedback(consultation),
+		closing: closingInfo(consultation),
 		writingLanguages,
 		// Reply forms (one per comment) offer the participant's own languages, not the whole list.
 		replyLanguages: userLanguages.length > 0 ? userLanguages : writingLanguages,
@@ -156,7 +175,8 @@ function participationTarget(event: RequestEvent, revisionId: number) {
 	const db = getDb();
 	const consultation = loadConsultation(event, event.params.slug!);
 	const t = event.locals.t;
-	if (consultation.status !== 'open') return { refusal: fail(403, { errors: { form: t('errors.consultationClosed') } }) };
+	// Stances, withdrawals, comments and replies: feedback, refused once the consultation closed (closing.ts).
+	if (!acceptsFeedback(consultation)) return { refusal: fail(403, { errors: { form: closedMessage(t, event.locals.locale, consultation) } }) };
 	const current = currentRevisionId(db, consultation.id, event.params.key!);
 	if (current === undefined) error(404, t('errors.clauseNotFound'));
 	if (current !== revisionId) {
@@ -165,7 +185,8 @@ function participationTarget(event: RequestEvent, revisionId: number) {
 	return { consultation, revisionId: current };
 }
 
-export const actions: Actions = {
+// Without JavaScript every post is answered 303 back to this page, at its result (http/flash.ts).
+export const actions: Actions = postRedirectGet({
 	// Reporting a comment, and its author editing or deleting it (moderation.server.ts).
 	report,
 	editComment: editCommentAction,
@@ -239,7 +260,8 @@ export const actions: Actions = {
 					committee
 				})
 			);
-			return { action: formId, posted: comment.id };
+			// The page opens at the new comment (with JavaScript, focus moves there).
+			return { action: formId, posted: comment.id, anchor: `comment-${comment.id}` };
 		} catch (e) {
 			if (e instanceof CommentError) {
 				return fail(400, { action: formId, values, errors: { form: event.locals.t(e.code) } });
@@ -352,4 +374,4 @@ export const actions: Actions = {
 		}
 		return { action: formId, responded: true };
 	}
-};
+});
