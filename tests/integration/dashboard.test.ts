@@ -162,7 +162,19 @@ function expectedRow(c: ApiClause): string[] {
 	];
 }
 
-/** The measures table of a page, per clause key (its link), with the divergence cell cut to its number. */
+/** The measures in words of a page, per clause key: support on the platform, agreement, how far apart. */
+function wordRows(html: string): Map<string, string[]> {
+	const table = slice(html, 'class="data-table measures-words-table"', '</table>');
+	const body = slice(table, '<tbody>', '</tbody>');
+	return new Map(
+		[...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) => [
+			/\/clauses\/([a-z0-9-]+)\?version=/.exec(row)![1],
+			[...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map(([, cell]) => text(cell))
+		])
+	);
+}
+
+/** The exact figures (the committee's, one click away), per clause key (its link), with the divergence cell cut to its number. */
 function measuresRows(html: string): Map<string, string[]> {
 	const table = slice(html, 'class="data-table measures-table"', '</table>');
 	const body = slice(table, '<tbody>', '</tbody>');
@@ -207,8 +219,8 @@ describe('the committee dashboard', () => {
 		expect(html).toMatch(/<form method="POST" action="\?version=1&amp;\/settings">/);
 		expect(html).toContain('name="minCommunitySize"');
 		expect(html).toContain('name="includeLiaisonCounts"');
-		// Each chart has its numbers in a table beside it, and says so.
-		expect(html).toMatch(/<svg role="img" aria-label="[^"]+"/);
+		// Each clause has its community-voice panel, and its numbers in a table one click away.
+		expect(html.match(/class="community-voice"/g)!.length).toBe(12);
 		expect(html.match(/class="data-table bars-table"/g)!.length).toBe(12);
 	});
 
@@ -264,7 +276,10 @@ describe('the results page and the tallies API', () => {
 		expect(api).toMatchObject({ consultation: 'code-of-conduct', version: 1, minCommunitySize: 5, measuresIncludeLiaisonCounts: false });
 		expect(api.clauses).toHaveLength(12);
 		const dashboard = measuresRows(await page(committee, `${DASHBOARD}?version=1`));
-		const results = measuresRows(await page(new Client(server.url), `${RESULTS}?version=1`));
+		const resultsHtml = await page(new Client(server.url), `${RESULTS}?version=1`);
+		// The public page shows no exact figures: words and counts.
+		expect(resultsHtml).not.toContain('class="data-table measures-table"');
+		const results = wordRows(resultsHtml);
 		for (const clause of api.clauses) {
 			// The API's on-platform counts are the stored tallies; its measures follow from them.
 			const stored = storedTallies(clause.key);
@@ -279,7 +294,10 @@ describe('the results page and the tallies API', () => {
 			expect(clause.measures.divergence).toBe(measures.divergence);
 
 			expect(dashboard.get(clause.key), clause.key).toEqual(expectedRow(clause));
-			expect(results.get(clause.key), clause.key).toEqual(expectedRow(clause));
+			const p = clause.measures.pooledSupport;
+			expect(results.get(clause.key)![0], clause.key).toBe(
+				p.share === null ? en.words.noVotes : `${p.support} of ${p.votes} support it (${percent.format(p.share)})`
+			);
 		}
 		// Six communities or more are weighed on most of the demo's clauses.
 		expect(api.clauses.filter((c) => c.measures.weighed.length >= 6).length).toBeGreaterThan(6);
@@ -343,8 +361,8 @@ describe('the measure settings', () => {
 		expect(strict.minCommunitySize).toBe(1000);
 		expect(strict.clauses.every((c) => c.measures.balancedSupport === null && c.measures.weighed.length === 0)).toBe(true);
 		expect(strict.mostContested).toEqual([]);
-		const results = measuresRows(await page(new Client(server.url), `${RESULTS}?version=1`));
-		expect(results.get('purpose')!.slice(2)).toEqual(['—', '—', '—', '0']);
+		const results = wordRows(await page(new Client(server.url), `${RESULTS}?version=1`));
+		expect(results.get('purpose')!.slice(1)).toEqual([en.words.agreement['too-few'], en.words.spread['too-few']]);
 
 		// Liaison-reported counts enter the measures when the committee says so.
 		response = await committee.post(`${DASHBOARD}?/settings`, { minCommunitySize: '5', includeLiaisonCounts: 'on' });
