@@ -5,6 +5,8 @@ import { pendingDraft } from '$lib/server/drafts/service';
 import { translationProgress } from '$lib/server/translations/service';
 import { listSummaries } from '$lib/server/summaries/service';
 import { canModerate } from '$lib/server/moderation/service';
+import { digestCommunities } from '$lib/server/digests/service';
+import { previousPublished } from '$lib/server/versions/heard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -33,6 +35,8 @@ export const load: PageServerLoad = (event) => {
 		admin: permissions.admin,
 		moderates: canModerate(permissions),
 		pendingDraft: draft ? { number: draft.number } : null,
+		// One link per community with feedback, to its digest: this version's and the previous one's.
+		digests: version?.status === 'published' ? [version, previousPublished(db, version)].flatMap((v) => (v ? [{ version: v.number, communities: digestCommunities(db, v.id) }] : [])) : [],
 		liaisonSummaries: version ? listSummaries(db, consultation.id, { versionId: version.id, publishedOnly: true }) : [],
 		canWriteSummaries: permissions.committee || permissions.liaisonFor.length > 0
 	};

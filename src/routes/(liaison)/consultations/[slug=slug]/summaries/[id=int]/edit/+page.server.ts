@@ -24,6 +24,8 @@ import {
 	MAX_QUOTE_CHARS,
 	MAX_QUOTES_PER_ENTRY
 } from '$lib/server/summaries/schemas';
+import { communityDigest, digestPicks, resolvePick } from '$lib/server/digests/service';
+import { pullKeyPoint, pullQuote } from '$lib/server/digests/pull';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -61,6 +63,8 @@ export const load: PageServerLoad = (event) => {
 		kinds: SUMMARY_CHANNELS,
 		state: withBlankRows(formStateOf(view), clauses.map((c) => c.key), view.language),
 		saved: event.url.searchParams.has('saved'),
+		// Public words of the community's digest the liaison may pull in (never its counts).
+		picks: digestPicks(communityDigest(db, consultation, { id: summary.versionId, number: view.versionNumber }, summary.language, event.locals.locale)),
 		limits: {
 			channels: MAX_CHANNELS,
 			narrative: MAX_NARRATIVE_CHARS,
@@ -103,6 +107,21 @@ async function addRow(event: RequestEvent, add: (state: SummaryFormState, form: 
 	};
 }
 
+/** Adds a reason or comment of the community's digest as a quote or a key point of its clause, keeping everything typed. */
+async function pull(event: RequestEvent) {
+	const { consultation, summary, clauseKeys } = target(event);
+	const form = await readForm(event);
+	const state = withBlankRows(readSummaryForm(form), clauseKeys, summary.language);
+	const value = form.get('pull');
+	const m = typeof value === 'string' ? /^(quote|point):(.{1,40})$/.exec(value) : null;
+	// Only what the public digest shows: committee-only, hidden or another community's words are refused alike.
+	const pulled = m ? resolvePick(getDb(), summary.versionId, summary.language, m[2], consultation.sourceLanguage) : null;
+	if (!m || !pulled) return fail(400, { values: state, errors: { form: event.locals.t('digest.pick.gone') } as Record<string, string>, open: null });
+	const next = m[1] === 'quote' ? pullQuote(state, pulled.clauseKey, pulled) : pullKeyPoint(state, pulled.clauseKey, pulled);
+	// Without JavaScript the page comes back at the clause the words went into.
+	return { values: withBlankRows(next, clauseKeys, summary.language), open: pulled.clauseKey, anchor: `entry-${pulled.clauseKey}` };
+}
+
 export const actions: Actions = {
 	save: (event) => save(event, false),
 	publish: (event) => save(event, true),
@@ -111,5 +130,6 @@ export const actions: Actions = {
 		addRow(event, (state, form, language) => {
 			const key = form.get('addQuote');
 			return typeof key === 'string' ? addQuoteRow(state, key, language) : state;
-		})
+		}),
+	pull
 };

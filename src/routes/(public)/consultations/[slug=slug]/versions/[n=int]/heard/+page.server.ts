@@ -6,6 +6,7 @@ import { getVersion } from '$lib/server/consultations/service';
 import { whatWeHeard } from '$lib/server/versions/heard';
 import { renderMarkdown } from '$lib/server/markdown';
 import { viewerOf } from '$lib/server/privacy/visibility';
+import { digestCommunities } from '$lib/server/digests/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -20,6 +21,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		consultation: publicConsultation(consultation),
 		version: publicVersion(version),
+		// What each community said on the previous wording, one digest each.
+		digests: heard ? digestCommunities(getDb(), heard.previous.id) : [],
 		heard: heard
 			? {
 					previousNumber: heard.previous.number,
