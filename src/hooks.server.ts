@@ -17,6 +17,7 @@ import { demoAccountRefused } from '$lib/server/demo/mode';
 import { getPageCache } from '$lib/server/http/cache';
 import { isStorable, wantsFresh, type CachedPage } from '$lib/server/http/page-cache';
 import { setCacheHeaders } from '$lib/server/http/cache-headers';
+import { hasFlashCookie } from '$lib/server/http/flash';
 
 /** Checks the database and the settings first: on a broken file or setting, stops with a clear message and exit code 1. */
 export const init: ServerInit = async () => {
@@ -90,7 +91,8 @@ const pageCache: Handle = async ({ event, resolve }) => {
 			else cache.purge();
 		}
 	}
-	if (event.locals.sessionCookieChanged) return resolve(event);
+	// A page carrying a form post's one-time answer (http/flash.ts) is made for that request only.
+	if (event.locals.sessionCookieChanged || hasFlashCookie(event)) return resolve(event);
 	const visitor = !event.locals.session;
 	// The address as requested: SvelteKit takes `/__data.json` and `x-sveltekit-invalidated` out of
 	// event.url, but a page and its data (or data with other layouts reloaded) are different answers.

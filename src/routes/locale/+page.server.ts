@@ -8,10 +8,11 @@ import { LOCALE_COOKIE } from '$lib/server/i18n/detect';
 import { readForm } from '$lib/server/http/forms';
 import { isUiLocale } from '$lib/i18n/locales';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = ({ url }) => ({ redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')) });
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	default: async (event) => {
 		const form = await readForm(event);
 		const locale = String(form.get('locale') ?? '');
@@ -27,4 +28,4 @@ export const actions: Actions = {
 		}
 		redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? '/')));
 	}
-};
+});

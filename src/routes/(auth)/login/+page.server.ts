@@ -12,6 +12,7 @@ import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit
 import { clientAddress, refuse } from '$lib/server/ratelimit/http';
 import type { FieldErrors } from '$lib/server/validation';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
@@ -19,7 +20,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return { redirectTo };
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	default: async (event) => {
 		const values = formValues(await readForm(event));
 		const redirectTo = safeRedirectTarget(String(values.redirectTo ?? '/'));
@@ -44,4 +45,4 @@ export const actions: Actions = {
 		startSession(event, user);
 		redirect(303, redirectTo);
 	}
-};
+});

@@ -8,13 +8,14 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { clientAddress, limitOr429 } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
 
+import { postRedirectGet } from '$lib/server/http/flash';
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
 	if (locals.user) redirect(303, redirectTo);
 	return { redirectTo, suggestedLanguages: locals.locale };
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	default: async (event) => {
 		const form = await readForm(event);
 		const values = formValues(form, ['languages']);
@@ -40,4 +41,4 @@ export const actions: Actions = {
 		}
 		redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? '/')));
 	}
-};
+});

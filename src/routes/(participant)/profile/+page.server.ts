@@ -5,6 +5,7 @@ import { profileInput } from '$lib/server/accounts/schemas';
 import { requireUser } from '$lib/server/auth/guards';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -18,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	default: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event);
@@ -32,4 +33,4 @@ export const actions: Actions = {
 		updateProfile(getDb(), user.id, input.data);
 		return { saved: true };
 	}
-};
+});

@@ -7,6 +7,7 @@ import { importVersion } from '$lib/server/drafts/service';
 import { documentFrom, draftSubmission, parseDraft, previewOf } from '$lib/server/drafts/submission';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	requireSiteAdmin(event);
@@ -59,8 +60,8 @@ async function submit(event: RequestEvent, mode: 'preview' | 'publish' | 'draft'
 	redirect(303, `/consultations/${meta.data.slug}`);
 }
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	preview: (event) => submit(event, 'preview'),
 	publish: (event) => submit(event, 'publish'),
 	saveDraft: (event) => submit(event, 'draft')
-};
+});

@@ -9,6 +9,7 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit';
 import { clientAddress, refuse } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -24,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	/** A new password: the current one is checked (and counts as a log-in attempt); other sessions end. */
 	password: async (event) => {
 		const user = requireUser(event);
@@ -63,4 +64,4 @@ export const actions: Actions = {
 		invalidateOtherSessions(getDb(), user.id, event.locals.session!.id);
 		return { action: 'sessions', revokedOthers: true };
 	}
-};
+});

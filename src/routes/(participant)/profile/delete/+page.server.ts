@@ -9,13 +9,14 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit';
 import { clientAddress, refuse } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	return { preview: deletionPreview(getDb(), user.id) };
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	/** Irreversible: the password and a ticked confirmation box are both required. */
 	default: async (event) => {
 		const user = requireUser(event);
@@ -43,4 +44,4 @@ export const actions: Actions = {
 		deleteSessionCookie(event.cookies, event.url);
 		redirect(303, `/account-deleted?comments=${input.data.comments}`);
 	}
-};
+});

@@ -7,6 +7,7 @@ import { assignRole, listAssignments, revokeRole } from '$lib/server/roles/servi
 import { assignInput, revokeInput } from '$lib/server/roles/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
@@ -17,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	assign: async (event) => {
 		const me = requireUser(event);
 		const consultation = loadConsultation(event, event.params.slug);
@@ -50,4 +51,4 @@ export const actions: Actions = {
 		}
 		return { revoked: true };
 	}
-};
+});

@@ -9,6 +9,7 @@ import { resultsView } from '$lib/server/aggregation/view';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { AFFILIATIONS } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 // Plain HTML: the filters and the settings are ordinary forms, and no data is sent twice for hydration.
 export const csr = false;
@@ -55,7 +56,7 @@ function parseQuery(event: RequestEvent) {
 	return parsed.data;
 }
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	settings: async (event) => {
 		const consultation = loadConsultation(event, event.params.slug);
 		requireCommittee(event, consultation);
@@ -65,4 +66,4 @@ export const actions: Actions = {
 		updateMeasureSettings(getDb(), consultation.id, input.data);
 		return { settings: { saved: true } };
 	}
-};
+});

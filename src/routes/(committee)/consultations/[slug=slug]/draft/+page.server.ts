@@ -9,6 +9,7 @@ import { addDraftClause, editDraftClause, moveDraftClause, removeDraftClause, se
 import { addClauseInput, editClauseInput, moveInput, noteInput, removeInput } from '$lib/server/drafts/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
@@ -43,7 +44,7 @@ async function onDraft<S extends z.ZodType>(event: RequestEvent, schema: S, chan
 	return { target, saved: true };
 }
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	start: (event) => {
 		const user = requireUser(event);
 		const consultation = loadConsultation(event, event.params.slug);
@@ -80,4 +81,4 @@ export const actions: Actions = {
 		if ('saved' in result) redirect(303, `/consultations/${event.params.slug}`);
 		return result;
 	}
-};
+});

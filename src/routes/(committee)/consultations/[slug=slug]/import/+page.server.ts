@@ -9,6 +9,7 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { reviewMatches } from '$lib/server/drafts/review';
 import type { Consultation } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
@@ -84,7 +85,7 @@ function draftAction(event: RequestEvent, act: (versionId: number) => void) {
 	return null;
 }
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	preview: async (event) => {
 		const consultation = loadConsultation(event, event.params.slug);
 		requireCommittee(event, consultation);
@@ -104,4 +105,4 @@ export const actions: Actions = {
 		if (failure) return failure;
 		return { discarded: true };
 	}
-};
+});

@@ -8,6 +8,7 @@ import { limitOr429 } from '$lib/server/ratelimit/http';
 import { newSummaryInput } from '$lib/server/summaries/schemas';
 import { listSummaries, startSummary, SummaryError } from '$lib/server/summaries/service';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event);
@@ -29,7 +30,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	/** Starts the summary of a version for a language, or opens the one that exists. */
 	create: async (event) => {
 		const user = requireUser(event);
@@ -56,4 +57,4 @@ export const actions: Actions = {
 		}
 		redirect(303, `/consultations/${consultation.slug}/summaries/${id}/edit`);
 	}
-};
+});

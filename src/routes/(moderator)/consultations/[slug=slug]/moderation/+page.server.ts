@@ -20,6 +20,7 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import type { Permissions } from '$lib/server/roles/service';
 import type { Consultation } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
@@ -73,7 +74,7 @@ async function moderate<S extends z.ZodType>(
 	return { action: formId, done: kind };
 }
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	hide: (event) =>
 		moderate(event, 'hide', hideInput, 'comment', (input, c) => {
 			checkReach(event, c.permissions, input.comment);
@@ -103,4 +104,4 @@ export const actions: Actions = {
 		moderate(event, 'lift', liftInput, 'suspension', (input, c) => {
 			liftSuspension(getDb(), { suspensionId: input.suspension, consultationId: c.consultation.id, moderatorId: c.moderatorId, reason: input.reason });
 		})
-};
+});

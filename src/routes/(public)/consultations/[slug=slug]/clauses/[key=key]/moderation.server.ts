@@ -142,5 +142,6 @@ export async function deleteCommentAction(event: RequestEvent) {
 	} catch (e) {
 		return refusal(event, e, { action: formId });
 	}
-	return { action: formId, deleted: true };
+	// The page opens at the comment, now shown as deleted.
+	return { action: formId, deleted: true, anchor: `comment-${comment.id}` };
 }

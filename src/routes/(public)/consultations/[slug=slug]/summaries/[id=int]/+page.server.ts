@@ -11,6 +11,7 @@ import { listVersionClauses } from '$lib/server/clauses/service';
 import { renderMarkdown } from '$lib/server/markdown';
 import { getSummary, listSummaryHistory, readSummary } from '$lib/server/summaries/service';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 export const load: PageServerLoad = (event) => {
 	const db = getDb();
@@ -81,7 +82,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	/** The drafting committee answers the summary as a whole (recording again replaces the answer). */
 	respond: async (event) => {
 		const user = requireUser(event);
@@ -110,4 +111,4 @@ export const actions: Actions = {
 		}
 		return { action: 'respond', responded: true };
 	}
-};
+});

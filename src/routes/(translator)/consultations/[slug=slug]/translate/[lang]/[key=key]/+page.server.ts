@@ -11,6 +11,7 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { MAX_BODY_CHARS, MAX_HEADING_CHARS } from '$lib/server/drafts/parse';
 import { multiLine, singleLine } from '$lib/server/validation';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 const translationInput = z.object({
 	revision: z.coerce.number().int().positive(),
@@ -56,7 +57,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	default: async (event) => {
 		const { clause } = target(event);
 		const user = event.locals.user!;
@@ -75,4 +76,4 @@ export const actions: Actions = {
 		});
 		return { saved: true };
 	}
-};
+});
