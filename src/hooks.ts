@@ -6,9 +6,13 @@
 import type { Reroute } from '@sveltejs/kit';
 
 const EXPORT_PAGE = /^(\/consultations\/[^/]+\/export)\/?$/;
+/** A community digest's downloads, the same way (`?format=markdown|wikitext`). */
+const DIGEST_PAGE = /^(\/consultations\/[^/]+\/versions\/[^/]+\/communities\/[^/]+)\/?$/;
 
 export const reroute: Reroute = ({ url }) => {
 	if (!url.searchParams.has('format')) return;
 	const page = EXPORT_PAGE.exec(url.pathname);
 	if (page) return `${page[1]}/download`;
+	const digest = DIGEST_PAGE.exec(url.pathname);
+	if (digest) return `${digest[1]}/download`;
 };

@@ -175,6 +175,8 @@ interface Fixtures {
 	committeeSession: string;
 	/** A comment in the other consultation. */
 	bComment: number;
+	/** A public Spanish comment on version 1: something the Spanish digest quotes, for the liaison's pull. */
+	esComment: number;
 	adminId: number;
 }
 
@@ -210,6 +212,11 @@ function committeeExport(role: Role, body: string): string | null {
 	return body.includes(M.coComment) && body.includes(M.coReason) ? null : `the committee's export (${role}) lacks committee-only feedback`;
 }
 
+/** A digest download is a file, and says how many committee-only items there were (their words: the markers). */
+function digestDownload(role: Role, body: string): string | null {
+	return body.includes('Items only the drafting committee can read') ? null : `a digest download (${role}) lacks the committee-only count`;
+}
+
 /** Every route id → its samples: pages and endpoints (GET/HEAD), and `route action` → form posts. */
 function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<string, Get[]>; actions: Record<string, Post[]> } {
 	const draftSummary = `${C}/summaries/${f.draftSummary}`;
@@ -236,6 +243,12 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${C}/dashboard`, expect: only(COMMITTEE) },
 			{ path: `${C}/dashboard?version=3`, expect: only(COMMITTEE) },
 			{ path: `${B}/dashboard`, expect: only(['admin']) }
+		],
+		// The committee's inbox holds committee-only feedback: the dashboard's rule, for the page and its data.
+		'/(committee)/consultations/[slug=slug]/inbox': [
+			{ path: `${C}/inbox`, expect: only(COMMITTEE) },
+			{ path: `${C}/inbox?lang=en&page=2`, expect: only(COMMITTEE) },
+			{ path: `${B}/inbox`, expect: only(['admin']) }
 		],
 		'/(committee)/consultations/[slug=slug]/draft': [
 			{ path: `${C}/draft`, expect: only(COMMITTEE) },
@@ -319,6 +332,15 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${C}/versions/2/heard`, expect: everyone() },
 			{ path: `${C}/versions/3/heard`, expect: shownTo(COMMITTEE) }
 		],
+		// Public, the committee's view included: committee-only words never, their number only (the demo's
+		// and the matrix's committee-only feedback is on version 2, in English, Spanish, Arabic and Portuguese).
+		'/(public)/consultations/[slug=slug]/versions/[n=int]/communities/[lang=lang]': [
+			...['en', 'es', 'ar', 'pt'].map((lang) => ({ path: `${C}/versions/2/communities/${lang}`, expect: everyone() })),
+			{ path: `${C}/versions/1/communities/fa`, expect: everyone() },
+			// A draft version has no digest, for anyone; nor a language the consultation does not run in.
+			{ path: `${C}/versions/3/communities/en`, expect: everyone(404) },
+			{ path: `${C}/versions/2/communities/xx`, expect: everyone(404) }
+		],
 		'/(translator)/consultations/[slug=slug]/translate': [
 			{ path: `${C}/translate`, expect: only(['translator_ar', 'translator_es', ...COMMITTEE]) },
 			{ path: `${B}/translate`, expect: only(['admin']) }
@@ -356,6 +378,14 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${C}/export?format=json&version=all&clauses=draft-only`, expect: rule(400, [COMMITTEE, 200]) },
 			{ path: `${C}/export/download?format=markdown`, expect: everyone() },
 			{ path: `${C}/export?format=xlsx`, method: 'HEAD', expect: everyone() }
+		],
+		'/(public)/consultations/[slug=slug]/versions/[n=int]/communities/[lang=lang]/download': [
+			...['markdown', 'wikitext'].flatMap((format) =>
+				['en', 'es', 'ar', 'pt'].map((lang) => ({ path: `${C}/versions/2/communities/${lang}?format=${format}`, expect: everyone(), check: digestDownload }))
+			),
+			{ path: `${C}/versions/2/communities/en/download?format=markdown`, expect: everyone(), check: digestDownload },
+			{ path: `${C}/versions/2/communities/en?format=pdf`, expect: everyone(400) },
+			{ path: `${C}/versions/3/communities/en?format=markdown`, expect: everyone(404) }
 		],
 		'/api/v1/consultations': [{ path: '/api/v1/consultations', expect: everyone() }],
 		'/api/v1/consultations/[slug=slug]': [
@@ -483,6 +513,12 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 		],
 		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit addQuote': [
 			{ path: `${draftSummary}/edit?/addQuote`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], 200, 404), form: { ...summaryForm(), addQuote: 'harassment' } }
+		],
+		// Pulling from the digest stores nothing (the form comes back filled in); only public words of the
+		// summary's own community come back — a committee-only comment is refused even to the committee.
+		'/(liaison)/consultations/[slug=slug]/summaries/[id=int]/edit pull': [
+			{ path: `${draftSummary}/edit?/pull`, allowed: ['liaison_ar', ...COMMITTEE], expect: only(['liaison_ar', ...COMMITTEE], 400, 404), form: { ...summaryForm(), pull: `quote:comment:${f.coComment}` } },
+			{ path: `${publishedSummary}/edit?/pull`, allowed: ['liaison_es', ...COMMITTEE], expect: only(['liaison_es', ...COMMITTEE]), form: { narrative: 'x', narrativeLanguage: 'es', pull: `quote:comment:${f.esComment}` } }
 		],
 		'/(moderator)/consultations/[slug=slug]/moderation hide': [
 			{ path: `${C}/moderation?/hide`, allowed: MODERATORS, expect: only(MODERATORS, 400), form: comment(f.p1, { reason: 'Hidden by an intruder.' }), allowedForm: comment(f.p1, { reason: '' }) },
@@ -858,6 +894,13 @@ async function makeFixtures(): Promise<Fixtures> {
 		moderatorId: one<{ id: number }>("SELECT id FROM users WHERE username = 'moderator'").id,
 		participantId: one<{ id: number }>("SELECT id FROM users WHERE username = 'youssef_k'").id,
 		bComment: commentId(`Matrix comment in B ${RUN}`),
+		esComment: one<{ id: number }>(
+			`SELECT c.id FROM comments c JOIN clause_revisions r ON r.id = c.revision_id JOIN draft_versions v ON v.id = r.version_id
+			 JOIN consultations k ON k.id = v.consultation_id
+			 WHERE k.slug = ? AND v.number = 1 AND c.community = 'es' AND c.parent_id IS NULL AND c.committee_only = 0 AND c.moderation = 'visible' AND c.deleted_at IS NULL
+			 ORDER BY c.id LIMIT 1`,
+			SLUG
+		).id,
 		adminId: one<{ id: number }>("SELECT id FROM users WHERE username = 'admin'").id,
 		committeeSession: one<{ id: string }>(
 			"SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'committee' ORDER BY s.created_at DESC LIMIT 1"
@@ -925,6 +968,7 @@ const PLACEHOLDER: Fixtures = {
 	participantId: 1,
 	committeeSession: '',
 	bComment: 1,
+	esComment: 1,
 	adminId: 1
 };
 
