@@ -51,3 +51,36 @@ export function languageName(locale: string, tag: string): string {
 export function languageAutonym(tag: string): string {
 	return languageName(tag, tag);
 }
+
+/** A closing date, to the minute, with the time zone named ("12 March 2026 at 17:00 UTC"). */
+export function formatClosingDate(locale: string, ms: number): string {
+	return cached(
+		`closing:${locale}`,
+		() =>
+			new Intl.DateTimeFormat(locale, {
+				year: 'numeric',
+				month: 'long',
+				day: 'numeric',
+				hour: '2-digit',
+				minute: '2-digit',
+				timeZone: 'UTC',
+				timeZoneName: 'short'
+			})
+	).format(ms);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * How far away a date is, in words ("in 5 days", "in 3 hours", "2 days ago"), from `now` — the time
+ * the server read, sent with the page, so that the hydrated page says the same.
+ */
+export function formatRelative(locale: string, ms: number, now: number): string {
+	const diff = ms - now;
+	const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+	// Rounded: a date set "in 21 days" is still 21 days away a second later.
+	if (Math.abs(diff) >= DAY) return rtf.format(Math.round(diff / DAY), 'day');
+	if (Math.abs(diff) >= HOUR) return rtf.format(Math.round(diff / HOUR), 'hour');
+	return rtf.format(Math.round(diff / 60_000), 'minute');
+}

@@ -4,6 +4,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauseRevisions, draftVersions, stances, type StanceValue } from '../db/schema';
 import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../stances/service';
+import { talliesByCommunity, type CommunityTally } from '../tallies/service';
 import { listComments, PUBLIC_VIEWER, type CommentView, type CommentViewer } from '../comments/service';
 
 export const EARLIER_COMMENTS_SHOWN = 3;
@@ -57,15 +58,28 @@ export function earlierFeedback(
 		.filter((r) => r.counts.support + r.counts.oppose + r.counts.neutral + r.counts.comments > 0);
 }
 
-/** The participant's stance on the latest earlier revision they took one on, if any. */
-export function earlierStance(
-	db: Queryable,
-	clauseId: number,
-	userId: number,
-	beforeVersion: number
-): { versionNumber: number; stance: StanceValue } | null {
+export interface EarlierStance {
+	versionNumber: number;
+	stance: StanceValue;
+	/** What the participant wrote then, to prefill the stance form: restating it is one click. */
+	reason: string;
+	language: string;
+	committeeOnly: boolean;
+}
+
+/**
+ * The participant's stance on the latest earlier revision they took one on, if any — with their
+ * reason, its language and its visibility, so that the form can offer it again as it was.
+ */
+export function earlierStance(db: Queryable, clauseId: number, userId: number, beforeVersion: number): EarlierStance | null {
 	const row = db
-		.select({ versionNumber: draftVersions.number, stance: stances.stance })
+		.select({
+			versionNumber: draftVersions.number,
+			stance: stances.stance,
+			reason: stances.reason,
+			language: stances.language,
+			committeeOnly: stances.committeeOnly
+		})
 		.from(stances)
 		.innerJoin(clauseRevisions, eq(clauseRevisions.id, stances.revisionId))
 		.innerJoin(draftVersions, eq(draftVersions.id, clauseRevisions.versionId))
@@ -73,5 +87,17 @@ export function earlierStance(
 		.orderBy(desc(draftVersions.number))
 		.limit(1)
 		.get();
-	return row ?? null;
+	return row ? { ...row, reason: row.reason ?? '' } : null;
+}
+
+/**
+ * How each language community stood on an earlier revision (people count in their home community,
+ * as on the results page), largest first: the "previous wording" summary near the top of the clause
+ * page.
+ */
+export function earlierByCommunity(db: Queryable, revisionId: number): CommunityTally[] {
+	const rows = talliesByCommunity(db, [revisionId]).get(revisionId) ?? [];
+	return rows
+		.filter((r) => r.support + r.oppose + r.neutral + r.comments > 0)
+		.sort((a, b) => b.support + b.oppose + b.neutral - (a.support + a.oppose + a.neutral) || a.community.localeCompare(b.community));
 }

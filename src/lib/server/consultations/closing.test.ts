@@ -27,3 +27,20 @@ describe('acceptsFeedback', () => {
 		expect(closingInfo({ status: 'open', closesAt: null }, NOW)).toEqual({ closesAt: null, open: true, now: NOW });
 	});
 });
+
+describe('closingInput', async () => {
+	const { closingInput } = await import('./schemas');
+	it('reads a datetime-local value as UTC', () => {
+		expect(closingInput.parse({ closesAt: '2026-03-12T17:00' })).toEqual({ closesAt: Date.UTC(2026, 2, 12, 17, 0) });
+	});
+	it('clears the date', () => {
+		expect(closingInput.parse({ closesAt: '2026-03-12T17:00', clear: '' })).toEqual({ closesAt: null });
+	});
+	it('refuses what is not a date and time, or a date that does not exist', () => {
+		for (const bad of ['', 'tomorrow', '2026-02-31T10:00', '2026-03-12T25:00', '2026-13-01T10:00']) {
+			const r = closingInput.safeParse({ closesAt: bad });
+			expect(r.success, bad).toBe(false);
+			expect(r.error?.issues[0].message).toBe('errors.closingDateFormat');
+		}
+	});
+});

@@ -6,6 +6,7 @@
 // off-platform feedback gathered before the date), the committee's responses, reports to moderators
 // and an author deleting their own comment.
 import type { Consultation } from '../db/schema';
+import { formatClosingDate } from '../../i18n/format';
 
 type Closing = Pick<Consultation, 'status' | 'closesAt'>;
 
@@ -28,3 +29,19 @@ export function closingInfo(consultation: Closing, now: number = Date.now()) {
 }
 
 export type ClosingInfo = ReturnType<typeof closingInfo>;
+
+/**
+ * Why feedback is refused, in the reader's language: past a closing date the message names it (in
+ * UTC, the zone named, as every time on the site); a consultation marked closed says so.
+ */
+export function closedMessage(
+	t: (key: string, options?: Record<string, unknown>) => string,
+	locale: string,
+	consultation: Closing,
+	now: number = Date.now()
+): string {
+	if (consultation.status === 'open' && consultation.closesAt !== null && now >= consultation.closesAt) {
+		return t('errors.feedbackClosedOn', { date: formatClosingDate(locale, consultation.closesAt) });
+	}
+	return t('errors.consultationClosed');
+}

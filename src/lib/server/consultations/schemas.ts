@@ -30,3 +30,24 @@ export const consultationInput = z
 	}));
 
 export type ConsultationInput = z.infer<typeof consultationInput>;
+
+/**
+ * The closing date form: a date and time in UTC as a `datetime-local` field sends it
+ * ("2026-03-12T17:00"), or `clear` to remove the date. Becomes milliseconds since the epoch, or null.
+ */
+export const closingInput = z
+	.object({
+		closesAt: z.string().trim().default(''),
+		clear: z.string().optional()
+	})
+	.transform((v, ctx) => {
+		if (v.clear !== undefined) return { closesAt: null };
+		const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2})?$/.exec(v.closesAt);
+		const ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) : NaN;
+		// Date.UTC rolls 2026-02-31 over to March: a date that does not exist is refused instead.
+		if (!m || Number.isNaN(ms) || new Date(ms).getUTCDate() !== +m[3] || new Date(ms).getUTCMonth() !== +m[2] - 1 || +m[4] > 23 || +m[5] > 59) {
+			ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'errors.closingDateFormat' });
+			return z.NEVER;
+		}
+		return { closesAt: ms };
+	});

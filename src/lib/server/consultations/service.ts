@@ -79,6 +79,11 @@ export function listVersions(db: Queryable, consultationId: number): DraftVersio
 		.all();
 }
 
+/** Sets (or, with null, removes) the date feedback closes: see closing.ts for what it refuses. */
+export function setClosingDate(db: Queryable, consultationId: number, closesAt: number | null): void {
+	db.update(consultations).set({ closesAt }).where(eq(consultations.id, consultationId)).run();
+}
+
 export function acceptsLanguage(consultation: Pick<Consultation, 'languages'>, tag: string): boolean {
 	return consultation.languages.includes(tag);
 }

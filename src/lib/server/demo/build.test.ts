@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../../tests/support/db';
-import { clauseRevisions, clauseTranslations, comments, committeeResponses, consultations, roleAssignments, stances } from '../db/schema';
+import { clauseRevisions, clauseTranslations, comments, committeeResponses, consultations, draftVersions, roleAssignments, stances } from '../db/schema';
 import { authenticate } from '../accounts/service';
 import { listVersionClauses } from '../clauses/service';
-import { buildDemo, DEMO_PASSWORD, DEMO_STAFF, isEmptyDatabase } from './build';
+import { buildDemo, DEMO_CLOSES_IN_DAYS, DEMO_PASSWORD, DEMO_STAFF, isEmptyDatabase } from './build';
+import { acceptsFeedback } from '../consultations/closing';
+import { latestVersionWithFeedback, previousFeedbackByClause } from '../consultations/continuity';
 import { listPublishedSummaries, listSummaryHistory } from '../summaries/service';
 import { summaryResponsesFor } from '../responses/summaries';
 import { directionOf } from '../../i18n/locales';
@@ -106,5 +108,24 @@ describe('the demo consultation', () => {
 		expect(answers.size).toBeGreaterThanOrEqual(2);
 		expect(answers.size).toBeLessThan(published.length);
 		expect(published.some((s) => directionOf(s.language) === 'rtl' && answers.get(s.id)?.actedInVersion === 2)).toBe(true);
+	});
+});
+
+describe('the demo shows continuity and signposting (issue 12)', () => {
+	it('closes in three weeks; version 2 has feedback, far less than version 1, whose counts its clauses show beside them', async () => {
+		const now = Date.UTC(2026, 0, 15, 9, 0);
+		const demo = await buildDemo(t.db, { now });
+		const consultation = t.db.select().from(consultations).where(eq(consultations.id, demo.consultationId)).get()!;
+		expect(consultation.closesAt).toBe(now + DEMO_CLOSES_IN_DAYS * 24 * 60 * 60 * 1000);
+		expect(acceptsFeedback(consultation, now)).toBe(true);
+
+		const given = (versionId: number) =>
+			listVersionClauses(t.db, versionId, 'en', 'en').reduce((sum, c) => sum + c.counts.support + c.counts.oppose + c.counts.neutral, 0);
+		expect(given(demo.currentVersionId)).toBeGreaterThan(0);
+		expect(given(demo.currentVersionId)).toBeLessThan(given(demo.versionId) / 2);
+		// Most clauses of version 2 show their previous wording's feedback beside them.
+		const v2 = t.db.select().from(draftVersions).where(eq(draftVersions.id, demo.currentVersionId)).get()!;
+		expect(previousFeedbackByClause(t.db, v2).size).toBeGreaterThanOrEqual(8);
+		expect(latestVersionWithFeedback(t.db, demo.consultationId)?.id).toBe(demo.currentVersionId);
 	});
 });

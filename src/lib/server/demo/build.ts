@@ -11,7 +11,7 @@ import type { DB, Queryable } from '../db';
 import { users as usersTable, type Affiliation, type Role, type StanceValue } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { createUser } from '../accounts/service';
-import { createConsultation } from '../consultations/service';
+import { createConsultation, setClosingDate } from '../consultations/service';
 import { parseDraft } from '../drafts/parse';
 import { importVersion } from '../drafts/service';
 import { assignRole } from '../roles/service';
@@ -95,6 +95,8 @@ export interface DemoResult {
 }
 
 const HOUR = 60 * 60 * 1000;
+/** When feedback on the demo consultation closes, counted from when the demo is built. */
+export const DEMO_CLOSES_IN_DAYS = 21;
 
 /** Loads the demo into an empty database, in one transaction: version 1 and its feedback, then (unless `versions: 1`) version 2. */
 export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 2 } = {}): Promise<DemoResult> {
@@ -135,6 +137,8 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 			},
 			users.get('admin')!
 		);
+		// Feedback on the demo stays open for three more weeks: the pages show the date and "closes in 21 days".
+		setClosingDate(tx, consultation.id, now + DEMO_CLOSES_IN_DAYS * 24 * HOUR);
 		for (const staff of DEMO_STAFF) {
 			for (const r of staff.roles) {
 				assignRole(tx, {

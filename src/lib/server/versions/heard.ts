@@ -8,7 +8,7 @@ import { compareVersions, type ClauseChange } from './diff';
 import { talliesByCommunity } from '../tallies/service';
 import { responsesForRevision, responseShare, type ResponseShare, type ResponseView } from '../responses/service';
 import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
-import { liaisonSummariesByLanguage } from '../aggregation/service';
+import { liaisonSummariesByLanguage, versionPeople } from '../aggregation/service';
 import { summaryResponsesFor } from '../responses/summaries';
 
 export interface LanguageTally {
@@ -42,8 +42,25 @@ export interface HeardSummary {
 	response: ResponseView | null;
 }
 
+/** The page's opening sentences: counts with their denominators. */
+export interface HeardOverview {
+	/** Distinct people who took a stance or commented on the previous version. */
+	people: number;
+	/** The language communities they came from (their home language). */
+	communities: number;
+	/** Top-level comments on the previous version, and how many of them the committee answered. */
+	comments: number;
+	commentsAnswered: number;
+	/** Clauses of the previous version that received feedback, and how many got an answer as a whole. */
+	clausesWithFeedback: number;
+	clausesAnswered: number;
+	summaries: number;
+	summariesAnswered: number;
+}
+
 export interface WhatWeHeard {
 	previous: DraftVersion;
+	overview: HeardOverview;
 	clauses: HeardClause[];
 	share: ResponseShare[];
 	summaries: HeardSummary[];
@@ -144,10 +161,23 @@ export function whatWeHeard(
 		group.summaries.map((s) => ({ id: s.id, language: group.language, author: s.author, participants: s.headCount }))
 	);
 	const answers = summaryResponsesFor(db, summaries.map((s) => s.id));
+	const share = responseShare(db, revisionIds);
+	const people = versionPeople(db, previous.id);
+	const withFeedback = heard.filter((c) => c.tallies.length > 0);
 	return {
 		previous,
+		overview: {
+			people: people.total,
+			communities: people.byCommunity.filter((c) => c.people > 0).length,
+			comments: share.reduce((sum, r) => sum + r.total, 0),
+			commentsAnswered: share.reduce((sum, r) => sum + r.responded, 0),
+			clausesWithFeedback: withFeedback.length,
+			clausesAnswered: withFeedback.filter((c) => c.clauseResponse !== null).length,
+			summaries: summaries.length,
+			summariesAnswered: summaries.filter((s) => answers.has(s.id)).length
+		},
 		clauses: heard,
-		share: responseShare(db, revisionIds),
+		share,
 		summaries: summaries.map((s) => ({ ...s, response: answers.get(s.id) ?? null }))
 	};
 }

@@ -5,6 +5,8 @@ import { pendingDraft } from '$lib/server/drafts/service';
 import { translationProgress } from '$lib/server/translations/service';
 import { listSummaries } from '$lib/server/summaries/service';
 import { canModerate } from '$lib/server/moderation/service';
+import { closingInfo } from '$lib/server/consultations/closing';
+import { previousFeedbackByClause, type PreviousFeedback } from '$lib/server/consultations/continuity';
 import { digestCommunities } from '$lib/server/digests/service';
 import { previousPublished } from '$lib/server/versions/heard';
 import type { PageServerLoad } from './$types';
@@ -17,6 +19,8 @@ export const load: PageServerLoad = (event) => {
 		? listVersionClauses(db, version.id, consultation.sourceLanguage, language).map(({ body: _body, ...rest }) => rest)
 		: [];
 	const draft = permissions.committee ? pendingDraft(db, consultation.id) : undefined;
+	// A version just published has little feedback yet: each clause shows its previous wording's beside it.
+	const previous = version ? previousFeedbackByClause(db, version) : new Map<string, PreviousFeedback>();
 	return {
 		consultation: publicConsultation(consultation),
 		version: version ? publicVersion(version) : null,
@@ -26,7 +30,8 @@ export const load: PageServerLoad = (event) => {
 		readingLanguages: version
 			? [consultation.sourceLanguage, ...translatedLanguages(db, version.id).filter((l) => l !== consultation.sourceLanguage)]
 			: [consultation.sourceLanguage],
-		clauses,
+		clauses: clauses.map((c) => ({ ...c, previous: previous.get(c.key) ?? null })),
+		closing: closingInfo(consultation),
 		translationProgress: version
 			? translationProgress(db, version.id, consultation.languages.filter((l) => l !== consultation.sourceLanguage))
 			: [],

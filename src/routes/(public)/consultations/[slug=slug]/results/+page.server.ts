@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation } from '$lib/server/auth/guards';
 import { publicConsultation, publicVersion } from '$lib/server/consultations/reading';
-import { currentVersion, getVersion, listVersions } from '$lib/server/consultations/service';
+import { getVersion, listVersions } from '$lib/server/consultations/service';
+import { latestVersionWithFeedback } from '$lib/server/consultations/continuity';
 import { readingLanguage } from '$lib/server/clauses/service';
 import { cachedVersionPeople, participationFingerprint, versionResults } from '$lib/server/aggregation/service';
 import { queryValues, resultsQuery } from '$lib/server/aggregation/schemas';
@@ -20,7 +21,8 @@ export const load: PageServerLoad = (event) => {
 	if (!parsed.success) error(404, event.locals.t('errors.versionNotFound'));
 	const query = parsed.data;
 	const published = listVersions(db, consultation.id).filter((v) => v.status === 'published');
-	const version = query.version === null ? currentVersion(db, consultation.id) : getVersion(db, consultation.id, query.version);
+	// Without ?version=, the newest version that has feedback: one just published would show only zeros.
+	const version = query.version === null ? latestVersionWithFeedback(db, consultation.id) : getVersion(db, consultation.id, query.version);
 	// Unpublished versions have no public results, for anyone.
 	if (query.version !== null && (!version || version.status !== 'published')) error(404, event.locals.t('errors.versionNotFound'));
 

@@ -4,6 +4,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn, requireUser } from '$lib/server/auth/guards';
 import { acceptsLanguage } from '$lib/server/consultations/service';
+import { acceptsFeedback, closedMessage } from '$lib/server/consultations/closing';
 import { findCommentOnClause } from '$lib/server/comments/translations';
 import { deleteComment, editComment } from '$lib/server/comments/authoring';
 import { commentEditWindowMs, type CommentViewer } from '$lib/server/comments/service';
@@ -112,7 +113,8 @@ export async function editCommentAction(event: RequestEvent) {
 	if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
 	const consultation = loadConsultation(event, event.params.slug!);
 	const comment = targetComment(event, consultation, input.data.comment);
-	if (consultation.status !== 'open') return fail(403, { action: formId, values, errors: { form: t('errors.consultationClosed') } });
+	// An edit changes what was said: feedback, refused once the consultation closed (closing.ts).
+	if (!acceptsFeedback(consultation)) return fail(403, { action: formId, values, errors: { form: closedMessage(t, event.locals.locale, consultation) } });
 	if (!acceptsLanguage(consultation, input.data.language)) {
 		return fail(400, { action: formId, values, errors: { language: t('errors.languageNotInConsultation') } });
 	}

@@ -26,6 +26,7 @@ export const load: PageServerLoad = (event) => {
 		heard: heard
 			? {
 					previousNumber: heard.previous.number,
+					overview: heard.overview,
 					share: heard.share,
 					summaries: heard.summaries,
 					clauses: heard.clauses.map((c) => ({
