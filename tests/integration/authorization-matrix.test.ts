@@ -230,6 +230,10 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${C}/audit`, expect: only(ADMINS) },
 			{ path: `${B}/audit`, expect: only(['admin']) }
 		],
+		'/(admin)/consultations/[slug=slug]/settings': [
+			{ path: `${C}/settings`, expect: only(ADMINS) },
+			{ path: `${B}/settings`, expect: only(['admin']) }
+		],
 		'/(admin)/consultations/[slug=slug]/roles': [
 			{ path: `${C}/roles`, expect: only(ADMINS) },
 			{ path: `${B}/roles`, expect: only(['admin']) }
@@ -429,6 +433,9 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 		'/(admin)/consultations/[slug=slug]/roles assign': [
 			{ path: `${C}/roles?/assign`, allowed: ADMINS, expect: only(ADMINS, 400), form: { username: 'participant', role: 'moderator', language: '' }, allowedForm: { username: '', role: 'nobody' } },
 			{ path: `${B}/roles?/assign`, allowed: ['admin'], expect: only(['admin'], 400), form: { username: 'participant', role: 'moderator', language: '' }, allowedForm: { username: '', role: 'nobody' } }
+		],
+		'/(admin)/consultations/[slug=slug]/settings closing': [
+			{ path: `${C}/settings?/closing`, allowed: ADMINS, expect: only(ADMINS, 400), form: { closesAt: '2020-01-01T00:00' }, allowedForm: { closesAt: 'not a date' } }
 		],
 		'/(admin)/consultations/[slug=slug]/roles revoke': [
 			{ path: `${C}/roles?/revoke`, allowed: ADMINS, expect: only(ADMINS, 404), form: { id: String(f.translatorEsRole) }, allowedForm: { id: '999999' } }

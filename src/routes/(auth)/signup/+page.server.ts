@@ -3,12 +3,13 @@ import { getDb } from '$lib/server/db';
 import { signUp, UsernameTakenError } from '$lib/server/accounts/service';
 import { signUpInput } from '$lib/server/accounts/schemas';
 import { startSession } from '$lib/server/auth/login';
+import { setWelcome } from '$lib/server/auth/welcome';
 import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { clientAddress, limitOr429 } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
-
 import { postRedirectGet } from '$lib/server/http/flash';
+
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
 	if (locals.user) redirect(303, redirectTo);
@@ -33,6 +34,7 @@ export const actions: Actions = postRedirectGet({
 		try {
 			const user = await signUp(getDb(), input.data);
 			startSession(event, user);
+			setWelcome(event.cookies, event.url);
 		} catch (e) {
 			if (e instanceof UsernameTakenError) {
 				return fail(400, { values: echo, errors: { username: event.locals.t('errors.usernameTaken') } });
