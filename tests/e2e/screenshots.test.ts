@@ -50,6 +50,8 @@ const SHOTS: Shot[] = [
 	// Public and participant pages
 	{ name: 'home', account: 'participant', path: plain('/'), ready: 'ul.cards' },
 	{ name: 'consultation', account: 'participant', path: reading(C), ready: 'ol.clause-list' },
+	// Visitors: how to take part, sign up or log in, the closing date.
+	{ name: 'consultation-visitor', account: null, path: reading(C), ready: '.take-part' },
 	{ name: 'clause', account: 'participant', path: reading(CLAUSE_PATH), ready: 'form[action="?/stance"]' },
 	{
 		name: 'clause-tools-open',
@@ -57,6 +59,19 @@ const SHOTS: Shot[] = [
 		path: reading(CLAUSE_PATH),
 		ready: 'form[action="?/comment"]',
 		prepare: openAll('.comment-tools details, details.comment-history')
+	},
+	{
+		// A refused comment: the error summary at the top of the form, the typed text kept (http/flash.ts).
+		name: 'clause-form-errors',
+		account: 'participant',
+		path: reading(CLAUSE_PATH),
+		ready: 'form#comment',
+		prepare: async (page) => {
+			await page.locator('#comment-body').evaluate((el) => el.removeAttribute('maxlength'));
+			await page.locator('#comment-body').fill('x'.repeat(10_001));
+			await page.locator('form#comment button[type="submit"]').click();
+			await page.locator('#comment-errors').waitFor();
+		}
 	},
 	{ name: 'clause-moderated', account: 'participant', path: reading(MODERATED_CLAUSE), ready: '.comment-status' },
 	{
@@ -72,6 +87,8 @@ const SHOTS: Shot[] = [
 	{ name: 'clause-history', account: null, path: reading(`${C}/clauses/harassment/history`), ready: 'h1' },
 	{ name: 'changes', account: null, path: reading(`${C}/changes`), ready: 'h1' },
 	{ name: 'heard', account: null, path: reading(`${C}/versions/2/heard`), ready: 'h1' },
+	// What one language community said on version 1 (a right-to-left one: quotes, counts, summaries, answers).
+	{ name: 'digest', account: null, path: plain(`${C}/versions/1/communities/ar`), ready: '.digest-clause' },
 	{ name: 'results', account: null, path: plain(`${C}/results`), ready: 'h1' },
 	{ name: 'summary', account: null, path: () => summaryPath, ready: 'h1' },
 	{ name: 'export', account: null, path: plain(`${C}/export`), ready: 'h1' },
@@ -87,6 +104,8 @@ const SHOTS: Shot[] = [
 	{ name: 'account-security', account: 'participant', path: plain('/account/security'), ready: 'h1' },
 	// Committee
 	{ name: 'dashboard', account: 'committee', path: plain(`${C}/dashboard`), ready: 'h1' },
+	{ name: 'inbox', account: 'committee', path: plain(`${C}/inbox`), ready: '.inbox-counts' },
+	{ name: 'inbox-filtered', account: 'committee', path: plain(`${C}/inbox?lang=fa`), ready: '.inbox-filter' },
 	{ name: 'draft', account: 'committee', path: plain(`${C}/draft`), ready: 'h1' },
 	{ name: 'import', account: 'committee', path: plain(`${C}/import`), ready: 'h1' },
 	// Moderators
@@ -96,10 +115,19 @@ const SHOTS: Shot[] = [
 	{ name: 'audit', account: 'admin', path: plain(`${C}/audit`), ready: 'h1' },
 	{ name: 'audit-site', account: 'admin', path: plain('/audit'), ready: 'h1' },
 	{ name: 'roles', account: 'admin', path: plain(`${C}/roles`), ready: 'h1' },
+	{ name: 'settings', account: 'admin', path: plain(`${C}/settings`), ready: '#closes-at' },
 	{ name: 'new-consultation', account: 'admin', path: plain('/consultations/new'), ready: 'h1' },
 	// Liaisons and translators
 	{ name: 'summaries', account: 'liaison_ar', path: plain(`${C}/summaries`), ready: 'h1' },
 	{ name: 'summary-edit', account: 'liaison_ar', path: () => `${summaryPath}/edit`, ready: 'h1' },
+	// The first clause open, with the digest's words to pull in.
+	{
+		name: 'summary-edit-picks',
+		account: 'liaison_ar',
+		path: () => `${summaryPath}/edit`,
+		ready: 'details.digest-picks',
+		prepare: openAll('details.entry-details:first-of-type, details.entry-details:first-of-type details.digest-picks')
+	},
 	{ name: 'translate', account: 'translator_ar', path: plain(`${C}/translate`), ready: 'h1' },
 	{ name: 'translate-language', account: 'translator_ar', path: plain(`${C}/translate/ar`), ready: 'h1' },
 	{ name: 'translate-clause', account: 'translator_ar', path: plain(`${C}/translate/ar/harassment`), ready: 'h1' }
@@ -200,6 +228,19 @@ describe('every page, screenshot and axe-core, in English and Arabic at desktop 
 							() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 						);
 						if (overflow > 0) problems.push(`${label}: the page scrolls sideways by ${overflow}px`);
+
+						// Ids axe does not flag: one id on two elements, and labels naming an id that is not there.
+						const idProblems = await page.evaluate(() => {
+							const seen = new Map<string, number>();
+							for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+							const duplicates = [...seen].filter(([, n]) => n > 1).map(([id, n]) => `id "${id}" ×${n}`);
+							const dangling = [...document.querySelectorAll('label[for]')]
+								.map((l) => l.getAttribute('for')!)
+								.filter((id) => !document.getElementById(id))
+								.map((id) => `label for="${id}" names no element`);
+							return [...duplicates, ...dangling];
+						});
+						for (const p of idProblems) problems.push(`${label}: ${p}`);
 
 						const results = await new AxeBuilder({ page }).analyze();
 						const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
