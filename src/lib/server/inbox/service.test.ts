@@ -147,3 +147,18 @@ describe('the committee inbox', () => {
 		expect(arabic.translations.every((x) => x.language === 'ar')).toBe(true);
 	});
 });
+
+describe('the people the inbox names', () => {
+	it('carry their own role badges only', () => {
+		const plain = makeUser(t.db, { languages: ['es'] });
+		const liaison = makeUser(t.db, { languages: ['ar'] });
+		const admin = makeUser(t.db);
+		assignRole(t.db, { consultationId: consultation.id, userId: liaison.id, role: 'liaison', language: 'ar' });
+		assignRole(t.db, { consultationId: consultation.id, userId: admin.id, role: 'moderator' });
+		comment(plain.id, 'From someone with no role', 0);
+		comment(liaison.id, 'From the liaison', 10);
+		const items = committeeInbox(t.db, consultation).feedback.items;
+		expect(items.find((i) => i.excerpt === 'From someone with no role')!.author!.badges).toEqual([]);
+		expect(items.find((i) => i.excerpt === 'From the liaison')!.author!.badges).toEqual([{ role: 'liaison', language: 'ar' }]);
+	});
+});

@@ -3,7 +3,7 @@
 // clauses on which the language communities diverge, translations left undone, and how many reported
 // comments wait for a moderator. It is the committee's own page, so committee-only feedback is in it
 // (the route lets no one else in). See docs/versions.md, "The committee inbox".
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { draftVersions, users, type Consultation, type StanceValue } from '../db/schema';
 import { personColumns, personOf, type PersonView } from '../roles/badges';
@@ -214,10 +214,13 @@ function countsByCommunity(db: Queryable, consultationId: number): CommunityCoun
 function peopleOf(db: Queryable, consultationId: number, ids: (number | null)[]): Map<number, PersonView> {
 	const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
 	if (wanted.length === 0) return new Map();
+	// An alias, so that the roles subquery names `person.id`: in a one-table query drizzle leaves
+	// columns unqualified, and `user_id = "id"` would then compare role_assignments with itself.
+	const person = aliasedTable(users, 'person');
 	const rows = db
-		.select({ id: users.id, ...personColumns(users, consultationId) })
-		.from(users)
-		.where(inArray(users.id, wanted))
+		.select({ id: person.id, ...personColumns(person, consultationId) })
+		.from(person)
+		.where(inArray(person.id, wanted))
 		.all();
 	return new Map(rows.map((r) => [r.id, personOf(r)!]));
 }
