@@ -3,10 +3,10 @@
 // clauses on which the language communities diverge, translations left undone, and how many reported
 // comments wait for a moderator. It is the committee's own page, so committee-only feedback is in it
 // (the route lets no one else in). See docs/versions.md, "The committee inbox".
-import { aliasedTable, and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { draftVersions, users, type Consultation, type StanceValue } from '../db/schema';
-import { personColumns, personOf, type PersonView } from '../roles/badges';
+import { draftVersions, type Consultation, type StanceValue } from '../db/schema';
+import { personOf, type PersonView } from '../roles/badges';
 import { versionResults } from '../aggregation/service';
 import { translationWorklist } from '../translations/service';
 import { moderationQueue } from '../moderation/service';
@@ -214,15 +214,14 @@ function countsByCommunity(db: Queryable, consultationId: number): CommunityCoun
 function peopleOf(db: Queryable, consultationId: number, ids: (number | null)[]): Map<number, PersonView> {
 	const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
 	if (wanted.length === 0) return new Map();
-	// An alias, so that the roles subquery names `person.id`: in a one-table query drizzle leaves
-	// columns unqualified, and `user_id = "id"` would then compare role_assignments with itself.
-	const person = aliasedTable(users, 'person');
-	const rows = db
-		.select({ id: person.id, ...personColumns(person, consultationId) })
-		.from(person)
-		.where(inArray(person.id, wanted))
-		.all();
-	return new Map(rows.map((r) => [r.id, personOf(r)!]));
+	// Written out: in a one-table query drizzle leaves columns unqualified, and personColumns' roles
+	// subquery would then read `user_id = "id"` inside role_assignments (everyone's roles, or none).
+	const rows = db.all<{ id: number; username: string; displayName: string; isSiteAdmin: number; roles: string | null }>(sql`
+		select u.id as id, u.username as username, u.display_name as displayName, u.is_site_admin as isSiteAdmin,
+			(select group_concat(ra.role || ':' || ra.language, ',') from role_assignments ra
+			 where ra.user_id = u.id and ra.consultation_id = ${consultationId}) as roles
+		from users u where u.id in (${sql.join(wanted.map((id) => sql`${id}`), sql`, `)})`);
+	return new Map(rows.map((r) => [r.id, personOf({ ...r, isSiteAdmin: r.isSiteAdmin === 1 })!]));
 }
 
 /** Published liaison summaries the committee has not answered, newest first. */
