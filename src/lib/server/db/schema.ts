@@ -508,6 +508,59 @@ export const summaryResponses = sqliteTable(
 	(t) => [uniqueIndex('summary_responses_summary_uq').on(t.summaryId), index('summary_responses_author_idx').on(t.authorId)]
 );
 
+/**
+ * What a text of the consultation other than a clause is, for its translations (text_translations):
+ * the consultation's title and description, a version's change note, a committee response (to a
+ * clause's feedback or a comment; to a liaison summary), a summary entry's key points and a summary
+ * channel's description.
+ */
+export const TEXT_KINDS = [
+	'consultation-title',
+	'consultation-description',
+	'version-note',
+	'response',
+	'summary-response',
+	'key-points',
+	'channel-description'
+] as const;
+export type TextKind = (typeof TEXT_KINDS)[number];
+
+/**
+ * Translations of the consultation's texts other than clauses (TEXT_KINDS), one per text and
+ * language. A text is named by `subject_id` (the consultation, version or response id; the summary
+ * id for key points and channels, whose rows a summary's every save replaces) and `part` (the
+ * clause revision id of key points, the position of a channel; 0 otherwise). No foreign key can
+ * point at so many tables: rows whose text is gone are never read, and go with their consultation.
+ */
+export const textTranslations = sqliteTable(
+	'text_translations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		consultationId: integer('consultation_id')
+			.notNull()
+			.references(() => consultations.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: TEXT_KINDS }).notNull(),
+		subjectId: integer('subject_id').notNull(),
+		part: integer('part').notNull().default(0),
+		language: text('language').notNull(),
+		/** The translation (Markdown where the source is). */
+		text: text('text').notNull(),
+		/**
+		 * The source text as it was when translated: the translation is outdated while the source
+		 * differs from it (compared when read, so every way of editing a source marks it), and the
+		 * translator is shown what changed since.
+		 */
+		sourceText: text('source_text').notNull(),
+		translatorId: integer('translator_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('text_translations_uq').on(t.kind, t.subjectId, t.part, t.language),
+		index('text_translations_consultation_language_idx').on(t.consultationId, t.language)
+	]
+);
+
 export const roleAssignments = sqliteTable(
 	'role_assignments',
 	{
@@ -649,3 +702,4 @@ export type Report = typeof reports.$inferSelect;
 export type Suspension = typeof suspensions.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type FlashMessage = typeof flashMessages.$inferSelect;
+export type TextTranslation = typeof textTranslations.$inferSelect;
