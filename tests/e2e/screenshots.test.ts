@@ -52,6 +52,8 @@ const SHOTS: Shot[] = [
 	{ name: 'consultation', account: 'participant', path: reading(C), ready: 'ol.clause-list' },
 	// Visitors: how to take part, sign up or log in, the closing date.
 	{ name: 'consultation-visitor', account: null, path: reading(C), ready: '.take-part' },
+	// Visitors: how to take part, sign up or log in, the closing date.
+	{ name: 'consultation-visitor', account: null, path: reading(C), ready: '.take-part' },
 	{ name: 'clause', account: 'participant', path: reading(CLAUSE_PATH), ready: 'form[action="?/stance"]' },
 	{
 		name: 'clause-tools-open',
@@ -115,6 +117,7 @@ const SHOTS: Shot[] = [
 	{ name: 'audit', account: 'admin', path: plain(`${C}/audit`), ready: 'h1' },
 	{ name: 'audit-site', account: 'admin', path: plain('/audit'), ready: 'h1' },
 	{ name: 'roles', account: 'admin', path: plain(`${C}/roles`), ready: 'h1' },
+	{ name: 'settings', account: 'admin', path: plain(`${C}/settings`), ready: '#closes-at' },
 	{ name: 'settings', account: 'admin', path: plain(`${C}/settings`), ready: '#closes-at' },
 	{ name: 'new-consultation', account: 'admin', path: plain('/consultations/new'), ready: 'h1' },
 	// Liaisons and translators
