@@ -27,10 +27,12 @@ describe('translation progress and worklist', () => {
 			publish: true,
 			createdBy: null
 		});
+		// The 3 clauses, and the consultation's title and description (texts.ts), not yet translated.
+		const untranslatedTexts = { current: 0, outdated: 0, missing: 2, total: 2 };
 		expect(translationProgress(t.db, v2.id, ['es', 'ar', 'fr'])).toEqual([
-			{ language: 'es', current: 1, outdated: 1, missing: 1, total: 3, share: 1 / 3 },
-			{ language: 'ar', current: 0, outdated: 1, missing: 2, total: 3, share: 0 },
-			{ language: 'fr', current: 0, outdated: 0, missing: 3, total: 3, share: 0 }
+			{ language: 'es', current: 1, outdated: 1, missing: 3, total: 5, share: 1 / 5, texts: untranslatedTexts },
+			{ language: 'ar', current: 0, outdated: 1, missing: 4, total: 5, share: 0, texts: untranslatedTexts },
+			{ language: 'fr', current: 0, outdated: 0, missing: 5, total: 5, share: 0, texts: untranslatedTexts }
 		]);
 		expect(translationWorklist(t.db, v2.id, 'es').map((w) => [w.key, w.status])).toEqual([
 			['purpose', 'current'],

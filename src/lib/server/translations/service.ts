@@ -1,8 +1,10 @@
-// Translation of clauses: progress per language, the translator's worklist, and the source a
-// translator works from (with the wording an outdated translation was made from).
+// Translation of clauses: progress per language (the consultation's other texts counted too, see
+// texts.ts), the translator's worklist, and the source a translator works from (with the wording an
+// outdated translation was made from).
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { clauseRevisions, clauseTranslations, clauses } from '../db/schema';
+import { clauseRevisions, clauseTranslations, clauses, draftVersions } from '../db/schema';
+import { textProgress } from './texts';
 
 export type TranslationStatus = 'current' | 'outdated' | 'missing';
 
@@ -12,12 +14,19 @@ export interface TranslationProgress {
 	outdated: number;
 	missing: number;
 	total: number;
-	/** Share of the version's clauses with a current translation, 0–1. */
+	/** Share of the version's clauses and the consultation's texts with a current translation, 0–1. */
 	share: number;
+	/** Of these, the consultation's texts other than clauses (title, description, notes, responses…: texts.ts). */
+	texts: { current: number; outdated: number; missing: number; total: number };
 }
 
-/** For each language: how many clauses of the version have a current, outdated or no translation. */
+/**
+ * For each language: how many clauses of the version, and texts of its consultation (everything a
+ * participant reads besides the clauses), have a current, outdated or no translation.
+ */
 export function translationProgress(db: Queryable, versionId: number, languages: string[]): TranslationProgress[] {
+	const consultationId = db.select({ id: draftVersions.consultationId }).from(draftVersions).where(eq(draftVersions.id, versionId)).get()?.id;
+	const texts = consultationId === undefined ? [] : textProgress(db, consultationId, languages);
 	const total =
 		db.select({ n: sql<number>`count(*)` }).from(clauseRevisions).where(eq(clauseRevisions.versionId, versionId)).get()?.n ?? 0;
 	const rows = db
@@ -34,7 +43,9 @@ export function translationProgress(db: Queryable, versionId: number, languages:
 	return languages.map((language) => {
 		const current = rows.find((r) => r.language === language && !r.outdated)?.n ?? 0;
 		const outdated = rows.find((r) => r.language === language && r.outdated)?.n ?? 0;
-		return { language, current, outdated, missing: total - current - outdated, total, share: total ? current / total : 0 };
+		const { language: _l, ...t } = texts.find((x) => x.language === language) ?? { language, current: 0, outdated: 0, missing: 0, total: 0 };
+		const all = { current: current + t.current, outdated: outdated + t.outdated, total: total + t.total };
+		return { language, ...all, missing: all.total - all.current - all.outdated, share: all.total ? all.current / all.total : 0, texts: t };
 	});
 }
 
