@@ -52,8 +52,6 @@ const SHOTS: Shot[] = [
 	{ name: 'consultation', account: 'participant', path: reading(C), ready: 'ol.clause-list' },
 	// Visitors: how to take part, sign up or log in, the closing date.
 	{ name: 'consultation-visitor', account: null, path: reading(C), ready: '.take-part' },
-	// Visitors: how to take part, sign up or log in, the closing date.
-	{ name: 'consultation-visitor', account: null, path: reading(C), ready: '.take-part' },
 	{ name: 'clause', account: 'participant', path: reading(CLAUSE_PATH), ready: 'form[action="?/stance"]' },
 	{
 		name: 'clause-tools-open',
@@ -118,18 +116,17 @@ const SHOTS: Shot[] = [
 	{ name: 'audit-site', account: 'admin', path: plain('/audit'), ready: 'h1' },
 	{ name: 'roles', account: 'admin', path: plain(`${C}/roles`), ready: 'h1' },
 	{ name: 'settings', account: 'admin', path: plain(`${C}/settings`), ready: '#closes-at' },
-	{ name: 'settings', account: 'admin', path: plain(`${C}/settings`), ready: '#closes-at' },
 	{ name: 'new-consultation', account: 'admin', path: plain('/consultations/new'), ready: 'h1' },
 	// Liaisons and translators
 	{ name: 'summaries', account: 'liaison_ar', path: plain(`${C}/summaries`), ready: 'h1' },
 	{ name: 'summary-edit', account: 'liaison_ar', path: () => `${summaryPath}/edit`, ready: 'h1' },
-	// The first clause open, with the digest's words to pull in.
+	// The clauses with words from the digest to pull in, open.
 	{
 		name: 'summary-edit-picks',
 		account: 'liaison_ar',
 		path: () => `${summaryPath}/edit`,
 		ready: 'details.digest-picks',
-		prepare: openAll('details.entry-details:first-of-type, details.entry-details:first-of-type details.digest-picks')
+		prepare: openAll('details.entry-details:has(details.digest-picks), details.digest-picks')
 	},
 	{ name: 'translate', account: 'translator_ar', path: plain(`${C}/translate`), ready: 'h1' },
 	{ name: 'translate-language', account: 'translator_ar', path: plain(`${C}/translate/ar`), ready: 'h1' },

@@ -5,6 +5,7 @@ import { loadConsultation, requireCommittee } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/consultations/reading';
 import { committeeInbox, DIVERGENCE_ATTENTION } from '$lib/server/inbox/service';
 import { languageTag } from '$lib/server/validation';
+import { renderMarkdown } from '$lib/server/markdown';
 import type { PageServerLoad } from './$types';
 
 // Plain HTML, as the dashboard: the filter is a GET form, and nothing is sent twice for hydration.
@@ -25,7 +26,8 @@ export const load: PageServerLoad = (event) => {
 	const communities = [...new Set([...consultation.languages, ...inbox.counts.map((c) => c.community), ...(parsed.data.lang ? [parsed.data.lang] : [])])];
 	return {
 		consultation: publicConsultation(consultation),
-		inbox,
+		// Comments are Markdown (sanitised here); reasons are plain text.
+		inbox: { ...inbox, feedback: { ...inbox.feedback, items: inbox.feedback.items.map((i) => ({ ...i, html: i.kind === 'comment' ? renderMarkdown(i.excerpt) : null })) } },
 		communities,
 		divergencePoints: Math.round(DIVERGENCE_ATTENTION * 100)
 	};
