@@ -1,6 +1,7 @@
 // Translations of a consultation's texts other than clauses — its title and description, version
 // notes, committee responses, liaison key points and channel descriptions: which texts there are
 // to translate, their translations' state, saving one, and reading a text in the reader's language.
+import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import {
@@ -56,6 +57,9 @@ export interface TextSource extends TextRef {
 }
 
 export const refKey = (r: TextRef) => `${r.kind}:${r.subjectId}:${r.part}`;
+
+/** A short fingerprint of a source text: the editor sends it back, so a translation of a source changed meanwhile is refused. */
+export const sourceHash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 
 /**
  * Every text of the consultation that readers see, in reading order: the title and description, the
@@ -220,6 +224,8 @@ export interface SetTextTranslationInput extends TextRef {
 	language: string;
 	text: string;
 	translatorId: number | null;
+	/** sourceHash() of the source the translator saw; refused (errors.textSourceChanged) if it changed since. */
+	sourceHash?: string;
 	now?: number;
 }
 
@@ -239,6 +245,9 @@ export function setTextTranslation(db: Queryable, input: SetTextTranslationInput
 			const source = textSources(tx, input.consultationId).find((s) => refKey(s) === key);
 			if (!source) throw new TextTranslationError('errors.textNotFound');
 			if (source.language === input.language) throw new TextTranslationError('errors.textSameLanguage');
+			if (input.sourceHash !== undefined && input.sourceHash !== sourceHash(source.text)) {
+				throw new TextTranslationError('errors.textSourceChanged');
+			}
 			const values = { text, sourceText: source.text, translatorId: input.translatorId, updatedAt: now };
 			return tx
 				.insert(textTranslations)

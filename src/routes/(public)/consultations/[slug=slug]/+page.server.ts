@@ -9,6 +9,8 @@ import { closingInfo } from '$lib/server/consultations/closing';
 import { previousFeedbackByClause, type PreviousFeedback } from '$lib/server/consultations/continuity';
 import { digestCommunities } from '$lib/server/digests/service';
 import { previousPublished } from '$lib/server/versions/heard';
+import { textReader } from '$lib/server/translations/texts';
+import { readText } from '$lib/server/translations/reading';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -21,8 +23,16 @@ export const load: PageServerLoad = (event) => {
 	const draft = permissions.committee ? pendingDraft(db, consultation.id) : undefined;
 	// A version just published has little feedback yet: each clause shows its previous wording's beside it.
 	const previous = version ? previousFeedbackByClause(db, version) : new Map<string, PreviousFeedback>();
+	// The title, description and version note in the reading language where translated (translations/texts.ts).
+	const read = textReader(db, consultation.id, language);
+	const source = consultation.sourceLanguage;
 	return {
 		consultation: publicConsultation(consultation),
+		texts: {
+			title: readText(read, { kind: 'consultation-title', subjectId: consultation.id, part: 0 }, consultation.title, source),
+			description: readText(read, { kind: 'consultation-description', subjectId: consultation.id, part: 0 }, consultation.description, source),
+			note: version?.note ? readText(read, { kind: 'version-note', subjectId: version.id, part: 0 }, version.note, source) : null
+		},
 		version: version ? publicVersion(version) : null,
 		isCurrent: version !== null && version.id === current?.id,
 		currentNumber: current?.number ?? null,

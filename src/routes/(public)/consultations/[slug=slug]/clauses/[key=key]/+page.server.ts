@@ -25,10 +25,12 @@ import { postRedirectGet } from '$lib/server/http/flash';
 import { limitOr429 } from '$lib/server/ratelimit/http';
 import { deleteCommentAction, editCommentAction, moderationForPage, report, suspensionRefusal } from './moderation.server';
 import { renderMarkdown } from '$lib/server/markdown';
-import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision } from '$lib/server/responses/service';
+import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision, type ResponseView } from '$lib/server/responses/service';
 import { responseInput } from '$lib/server/responses/schemas';
 import { reportsBeside } from '$lib/server/summaries/service';
 import { clauseVoice } from '$lib/server/aggregation/service';
+import { textReader, type TextReader } from '$lib/server/translations/texts';
+import { withResponseTranslation } from '$lib/server/translations/reading';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -44,6 +46,8 @@ export const load: PageServerLoad = (event) => {
 	const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
 	// Who reads: committee-only comments and reasons reach the committee and their authors only.
 	const viewer = readerOf(event, permissions);
+	// The committee's answers in the reading language where translated (translations/texts.ts).
+	const read = textReader(db, consultation.id, language);
 	const comments = listComments(db, clause.revisionId, {
 		order,
 		language: commentLanguage,
@@ -61,7 +65,7 @@ export const load: PageServerLoad = (event) => {
 	// Earlier versions' feedback follows the current one; people whose stance was on an earlier wording are asked to restate it.
 	const earlier = (isCurrent ? earlierFeedback(db, clause.clauseId, version.number, viewer) : []).map((e) => ({
 		...e,
-		responses: pageResponses(e.revisionId, consultation.sourceLanguage, viewer)
+		responses: pageResponses(e.revisionId, consultation.sourceLanguage, viewer, read)
 	}));
 	const restate =
 		user && !myStance && isCurrent ? earlierStance(db, clause.clauseId, user.id, version.number) : null;
@@ -132,7 +136,7 @@ export const load: PageServerLoad = (event) => {
 		// Reply forms (one per comment) offer the participant's own languages, not the whole list.
 		replyLanguages: userLanguages.length > 0 ? userLanguages : writingLanguages,
 		defaultLanguage: writingLanguages[0] ?? consultation.sourceLanguage,
-		responses: pageResponses(clause.revisionId, consultation.sourceLanguage, viewer),
+		responses: pageResponses(clause.revisionId, consultation.sourceLanguage, viewer, read),
 		committee: permissions.committee,
 		// The versions the committee may name as "acted on in" (it sees unpublished ones too).
 		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : [],
@@ -151,10 +155,11 @@ function readerOf(event: RequestEvent, permissions: { committee: boolean; modera
 }
 
 /** The revision's committee responses the viewer may read, as plain data (comment ids as keys) for the page. */
-function pageResponses(revisionId: number, language: string, viewer: CommentViewer) {
+function pageResponses(revisionId: number, language: string, viewer: CommentViewer, read: TextReader) {
 	const { clause, byComment } = responsesForRevision(getDb(), revisionId, viewer);
-	// Responses have no language of their own: the committee writes in the consultation's source language.
-	const withLanguage = <T extends object>(view: T) => ({ ...view, language });
+	// Responses have no language of their own: the committee writes in the consultation's source
+	// language; a translator's translation into the reading language is shown first when there is one.
+	const withLanguage = (view: ResponseView) => ({ ...withResponseTranslation(read, 'response', view, language), language });
 	return {
 		clause: clause ? withLanguage(clause) : null,
 		byComment: Object.fromEntries([...byComment].map(([id, view]) => [id, withLanguage(view)]))

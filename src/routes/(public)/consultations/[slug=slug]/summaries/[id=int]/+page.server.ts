@@ -10,6 +10,8 @@ import { summaryResponseInput } from '$lib/server/responses/schemas';
 import { listVersionClauses } from '$lib/server/clauses/service';
 import { renderMarkdown } from '$lib/server/markdown';
 import { getSummary, listSummaryHistory, readSummary } from '$lib/server/summaries/service';
+import { textReader } from '$lib/server/translations/texts';
+import { readText, withResponseTranslation } from '$lib/server/translations/reading';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
 
@@ -27,12 +29,16 @@ export const load: PageServerLoad = (event) => {
 	);
 	// The committee writes its answers in the consultation's source language (as on clause pages).
 	const answer = summaryResponsesFor(db, [summary.id]).get(summary.id);
+	// Channel descriptions, key points and the committee's answer in the reading language where a
+	// translator translated them (a draft's are never translated: only published summaries are listed).
+	const read = textReader(db, consultation.id, language);
+	const from = summary.narrativeLanguage;
 	return {
 		consultation: publicConsultation(consultation),
 		canEdit,
 		justPublished: event.url.searchParams.has('published'),
 		// The committee's answer to the summary (public, like the summary), and its form for the committee.
-		response: answer ? { ...answer, language: consultation.sourceLanguage } : null,
+		response: answer ? { ...withResponseTranslation(read, 'summary-response', answer, consultation.sourceLanguage), language: consultation.sourceLanguage } : null,
 		canRespond: permissions.committee && summary.status === 'published',
 		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : [],
 		summary: {
@@ -44,7 +50,10 @@ export const load: PageServerLoad = (event) => {
 			publishedAt: summary.publishedAt,
 			updatedAt: summary.updatedAt,
 			participants: summary.participants,
-			channels: summary.channels,
+			channels: summary.channels.map((ch, position) => ({
+				...ch,
+				description: readText(read, { kind: 'channel-description', subjectId: summary.id, part: position }, ch.description, from)
+			})),
 			narrative: { language: summary.narrativeLanguage, html: renderMarkdown(summary.narrative) },
 			translation:
 				summary.narrativeTranslation && summary.translationLanguage
@@ -59,7 +68,7 @@ export const load: PageServerLoad = (event) => {
 				support: e.support ?? 0,
 				oppose: e.oppose ?? 0,
 				neutral: e.neutral ?? 0,
-				keyPointsHtml: e.keyPoints ? renderMarkdown(e.keyPoints) : '',
+				keyPoints: e.keyPoints ? readText(read, { kind: 'key-points', subjectId: summary.id, part: e.revisionId }, e.keyPoints, from) : null,
 				quotes: e.quotes
 			}))
 		},
