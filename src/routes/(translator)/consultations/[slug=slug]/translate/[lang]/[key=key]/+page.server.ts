@@ -7,6 +7,7 @@ import { readClause, upsertTranslation } from '$lib/server/clauses/service';
 import { translatedFrom, translationWorklist } from '$lib/server/translations/service';
 import { renderMarkdown } from '$lib/server/markdown';
 import { wordDiff } from '$lib/server/versions/diff';
+import { diffMarkLabels, renderedDiff, withSpokenMarks } from '$lib/server/versions/rendered-diff';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { MAX_BODY_CHARS, MAX_HEADING_CHARS } from '$lib/server/drafts/parse';
 import { multiLine, singleLine } from '$lib/server/validation';
@@ -49,7 +50,11 @@ export const load: PageServerLoad = (event) => {
 			sourceChanges: before
 				? {
 						heading: wordDiff(before.heading, clause.original.heading, consultation.sourceLanguage),
-						body: wordDiff(before.body, clause.original.body, consultation.sourceLanguage)
+						// Formatted, as readers see it; the Markdown itself is under "Markdown source".
+						bodyHtml: withSpokenMarks(
+							renderedDiff(before.body, clause.original.body, consultation.sourceLanguage),
+							diffMarkLabels(event.locals.t, event.locals.locale, event.locals.dir)
+						)
 					}
 				: null
 		},
