@@ -23,6 +23,7 @@ type Token =
 	| { kind: 'open' | 'close' | 'void'; name: string; html: string; key: string }
 	| { kind: 'text'; text: string; context: string[]; key: string };
 
+type TextToken = Extract<Token, { kind: 'text' }>;
 type Change = 'same' | 'added' | 'removed';
 
 /** Past this many inserted plus deleted tokens the texts count as rewritten (as in diff.ts). */
@@ -180,7 +181,7 @@ class Writer {
 	private inline: string[] = [];
 	private mark: 'ins' | 'del' | null = null;
 	/** Removed words met where no text may stand (between list items): written at the next place that allows it. */
-	private pending: Token[] = [];
+	private pending: TextToken[] = [];
 
 	private get inContainer(): boolean {
 		const top = this.blocks.at(-1);
@@ -220,7 +221,7 @@ class Writer {
 		return !this.blocks.some((b) => PHRASING_ONLY.has(b));
 	}
 
-	text(token: Extract<Token, { kind: 'text' }>, mark: 'ins' | 'del' | null) {
+	text(token: TextToken, mark: 'ins' | 'del' | null) {
 		if (this.inContainer) {
 			if (mark === 'del' && !isBlank(token)) this.pending.push(token);
 			else if (mark !== 'del') this.out.push(escapeText(token.text));
@@ -257,7 +258,7 @@ class Writer {
 		this.pending = [];
 		words.forEach((w, i) => {
 			if (i > 0) this.text({ kind: 'text', text: ' ', context: w.context, key: '' }, 'del');
-			this.text(w as Extract<Token, { kind: 'text' }>, 'del');
+			this.text(w, 'del');
 		});
 		this.closeMark();
 		this.setInline([]);
