@@ -7,6 +7,7 @@ import { setClosingDate } from '$lib/server/consultations/service';
 import { closingInfo } from '$lib/server/consultations/closing';
 import { closingInput } from '$lib/server/consultations/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { postRedirectGet } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 /** "2026-03-12T17:00": what a datetime-local field shows, in UTC. */
@@ -24,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	closing: async (event) => {
 		const consultation = loadConsultation(event, event.params.slug);
 		requireConsultationAdmin(event, consultation);
@@ -34,4 +35,4 @@ export const actions: Actions = {
 		setClosingDate(getDb(), consultation.id, input.data.closesAt);
 		return { saved: input.data.closesAt !== null, cleared: input.data.closesAt === null };
 	}
-};
+});
