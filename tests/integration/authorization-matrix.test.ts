@@ -178,6 +178,8 @@ interface Fixtures {
 	/** A public Spanish comment on version 1: something the Spanish digest quotes, for the liaison's pull. */
 	esComment: number;
 	adminId: number;
+	/** The demo consultation's id: its title is a text translators translate. */
+	consultationId: number;
 }
 
 const SLUG = 'code-of-conduct';
@@ -355,6 +357,13 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			// The source language is not translated: no such worklist, for anyone.
 			{ path: `${C}/translate/en`, expect: signedIn(404) },
 			{ path: `${B}/translate/es`, expect: signedIn(404) }
+		],
+		'/(translator)/consultations/[slug=slug]/translate/texts/[lang=lang]': [
+			{ path: `${C}/translate/texts/ar`, expect: only(['translator_ar', ...COMMITTEE]) },
+			{ path: `${C}/translate/texts/es`, expect: only(['translator_es', ...COMMITTEE]) },
+			// The source language is not translated into, for anyone.
+			{ path: `${C}/translate/texts/en`, expect: signedIn(404) },
+			{ path: `${B}/translate/texts/es`, expect: signedIn(404) }
 		],
 		'/(translator)/consultations/[slug=slug]/translate/[lang]/[key=key]': [
 			{ path: `${C}/translate/ar/harassment`, expect: only(['translator_ar', ...COMMITTEE]) },
@@ -623,6 +632,9 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 		],
 		'/(translator)/consultations/[slug=slug]/translate/[lang]/[key=key] default': [
 			{ path: `${C}/translate/ar/harassment`, allowed: ['translator_ar', ...COMMITTEE], expect: only(['translator_ar', ...COMMITTEE], 400), form: { revision: rev, heading: 'عنوان دخيل', body: 'ترجمة دخيلة' }, allowedForm: { revision: rev, heading: 'x', body: '' } }
+		],
+		'/(translator)/consultations/[slug=slug]/translate/texts/[lang=lang] save': [
+			{ path: `${C}/translate/texts/ar?/save`, allowed: ['translator_ar', ...COMMITTEE], expect: only(['translator_ar', ...COMMITTEE], 400), form: { kind: 'consultation-title', subject: String(f.consultationId), part: '0', source: '', text: 'عنوان دخيل' }, allowedForm: { kind: 'consultation-title', subject: String(f.consultationId), part: '0', source: '', text: '' } }
 		],
 		'/locale default': [{ path: '/locale', allowed: ROLES, expect: everyone({ to: '/' }), form: { locale: 'en', redirectTo: '/' } }]
 	};
@@ -909,6 +921,7 @@ async function makeFixtures(): Promise<Fixtures> {
 			SLUG
 		).id,
 		adminId: one<{ id: number }>("SELECT id FROM users WHERE username = 'admin'").id,
+		consultationId: one<{ id: number }>('SELECT id FROM consultations WHERE slug = ?', SLUG).id,
 		committeeSession: one<{ id: string }>(
 			"SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'committee' ORDER BY s.created_at DESC LIMIT 1"
 		).id
@@ -976,7 +989,8 @@ const PLACEHOLDER: Fixtures = {
 	committeeSession: '',
 	bComment: 1,
 	esComment: 1,
-	adminId: 1
+	adminId: 1,
+	consultationId: 1
 };
 
 describe('authorization matrix', () => {

@@ -3,6 +3,25 @@ import type { Queryable } from '../db';
 import type { Consultation, DraftVersion } from '../db/schema';
 import { listVersionClauses } from '../clauses/service';
 import { listVersions, type ConsultationListItem } from './service';
+import { canonicalLanguageTag } from '../validation';
+import { textReader, type LocalizedText, type TextReader } from '../translations/texts';
+
+/** A text of the consultation as the API gives it: in `?lang=` when translated, saying which language it is in. */
+export function textJson(t: LocalizedText) {
+	return { text: t.text, language: t.language, translated: t.translated, outdated: t.outdated };
+}
+
+/**
+ * The `?lang=` of a request: the consultation's source language when absent, null when it is not
+ * a valid tag or not one of the consultation's languages (the route answers 400).
+ */
+export function requestedLanguage(c: Consultation, requested: string | null): { tag: string } | { error: string } {
+	if (requested === null) return { tag: c.sourceLanguage };
+	const tag = canonicalLanguageTag(requested);
+	if (!tag) return { error: 'errors.languageInvalid' };
+	if (!c.languages.includes(tag)) return { error: 'errors.languageNotInConsultation' };
+	return { tag };
+}
 
 export function consultationSummaryJson(c: ConsultationListItem) {
 	return {
@@ -24,9 +43,11 @@ export function versionJson(v: DraftVersion) {
 	};
 }
 
-export function consultationJson(db: Queryable, c: Consultation, includeDrafts: boolean) {
+export function consultationJson(db: Queryable, c: Consultation, includeDrafts: boolean, language = c.sourceLanguage) {
 	const versions = listVersions(db, c.id).filter((v) => includeDrafts || v.status === 'published');
 	const current = versions.find((v) => v.status === 'published');
+	const read: TextReader = textReader(db, c.id, language);
+	const source = c.sourceLanguage;
 	return {
 		slug: c.slug,
 		title: c.title,
@@ -36,7 +57,16 @@ export function consultationJson(db: Queryable, c: Consultation, includeDrafts: 
 		status: c.status,
 		createdAt: new Date(c.createdAt).toISOString(),
 		currentVersion: current?.number ?? null,
-		versions: versions.map(versionJson)
+		// The title, description and notes in `?lang=` where translated (the source otherwise), each saying its language.
+		language,
+		texts: {
+			title: textJson(read({ kind: 'consultation-title', subjectId: c.id, part: 0 }, { text: c.title, language: source })),
+			description: textJson(read({ kind: 'consultation-description', subjectId: c.id, part: 0 }, { text: c.description, language: source }))
+		},
+		versions: versions.map((v) => ({
+			...versionJson(v),
+			noteText: textJson(read({ kind: 'version-note', subjectId: v.id, part: 0 }, { text: v.note, language: source }))
+		}))
 	};
 }
 

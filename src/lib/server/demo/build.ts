@@ -25,6 +25,7 @@ import { recordResponse } from '../responses/service';
 import { recordSummaryResponse } from '../responses/summaries';
 import { saveSummary, startSummary } from '../summaries/service';
 import summaries from './summaries.json';
+import { addDemoTextTranslations } from './texts';
 import { DEMO_PASSWORD, DEMO_SLUG } from './mode';
 import type { ResponseStatus } from '../db/schema';
 
@@ -296,6 +297,9 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 				});
 			}
 		}
+
+		// The title, description, notes, some answers and key points in Arabic, Spanish and Persian (demo/texts.json).
+		addDemoTextTranslations(tx, { consultationId: consultation.id, users, now: v2Time + 3 * HOUR });
 
 		return {
 			consultationId: consultation.id,

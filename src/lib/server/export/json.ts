@@ -97,7 +97,8 @@ export async function* jsonChunks(reader: ExportReader): AsyncGenerator<string> 
 			sourceLanguage: c.sourceLanguage,
 			languages: c.languages,
 			status: c.status,
-			link: reader.consultationLink()
+			link: reader.consultationLink(),
+			textTranslations: reader.textTranslations()
 		}
 	};
 	out += JSON.stringify(head).slice(0, -1) + ',"versions":[';

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { DB, Queryable } from '../db';
 import * as schema from '../db/schema';
+import { allTextTranslations } from '../translations/texts';
 import type { DraftVersion, ModerationState, ResponseStatus, StanceValue } from '../db/schema';
 import { versionResults } from '../aggregation/service';
 import {
@@ -273,6 +274,27 @@ export class ExportReader {
 
 	consultationLink(): string {
 		return this.base;
+	}
+
+	/**
+	 * Every translation of the consultation's texts other than clauses (title, description, version
+	 * notes, committee responses, key points, channel descriptions) with its status. Only texts the
+	 * public reads have translations (translations/texts.ts), so both audiences get the same list.
+	 */
+	textTranslations() {
+		return allTextTranslations(this.connection.db, this.selection.consultation.id).map((t) => ({
+			kind: t.kind,
+			subjectId: t.subjectId,
+			part: t.part,
+			version: t.source.version,
+			clause: t.source.clauseLabel,
+			community: t.source.community,
+			sourceLanguage: t.source.language,
+			language: t.language,
+			text: t.text,
+			status: t.status as 'current' | 'outdated',
+			updatedAt: new Date(t.updatedAt).toISOString()
+		}));
 	}
 
 	clauseLink(key: string, versionNumber: number): string {

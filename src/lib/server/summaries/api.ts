@@ -4,15 +4,20 @@ import type { Consultation, DraftVersion } from '../db/schema';
 import { listPublishedSummaries } from './service';
 import { summaryResponsesFor } from '../responses/summaries';
 import type { ResponseView } from '../responses/service';
+import { textReader, type TextReader } from '../translations/texts';
+import { textJson } from '../consultations/api';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function summariesJson(db: Queryable, c: Consultation, version: DraftVersion) {
+export function summariesJson(db: Queryable, c: Consultation, version: DraftVersion, language = c.sourceLanguage) {
 	const summaries = listPublishedSummaries(db, version.id);
+	// Channel descriptions, key points and the committee's answers also in `?lang=` where translated.
+	const read = textReader(db, c.id, language);
 	const responses = summaryResponsesFor(db, summaries.map((s) => s.id));
 	return {
 		consultation: c.slug,
 		version: version.number,
+		language,
 		summaries: summaries.map((s) => ({
 			id: s.id,
 			language: s.language,
@@ -25,7 +30,10 @@ export function summariesJson(db: Queryable, c: Consultation, version: DraftVers
 			translation:
 				s.narrativeTranslation && s.translationLanguage ? { language: s.translationLanguage, text: s.narrativeTranslation } : null,
 			participants: s.participants,
-			channels: s.channels,
+			channels: s.channels.map((ch, position) => ({
+				...ch,
+				descriptionText: textJson(read({ kind: 'channel-description', subjectId: s.id, part: position }, { text: ch.description, language: s.narrativeLanguage }))
+			})),
 			entries: s.entries.map((e) => ({
 				clause: e.clause,
 				label: e.label,
@@ -33,6 +41,7 @@ export function summariesJson(db: Queryable, c: Consultation, version: DraftVers
 				counts: e.asked ? { support: e.support, oppose: e.oppose, neutral: e.neutral } : null,
 				reported: e.reported,
 				keyPoints: e.keyPoints,
+				keyPointsText: textJson(read({ kind: 'key-points', subjectId: s.id, part: e.revisionId }, { text: e.keyPoints, language: s.narrativeLanguage })),
 				quotes: e.quotes.map((q) => ({
 					original: q.original,
 					language: q.language,
@@ -40,17 +49,18 @@ export function summariesJson(db: Queryable, c: Consultation, version: DraftVers
 					translation: q.translation ? { language: c.sourceLanguage, text: q.translation } : null
 				}))
 			})),
-			response: responseJson(responses.get(s.id), c.sourceLanguage)
+			response: responseJson(responses.get(s.id), c.sourceLanguage, read)
 		}))
 	};
 }
 
 /** The committee's response to a summary (its explanation is Markdown, in the source language), or null. */
-function responseJson(r: ResponseView | undefined, language: string) {
+function responseJson(r: ResponseView | undefined, language: string, read: TextReader) {
 	if (!r) return null;
 	return {
 		status: r.status,
 		explanation: { language, text: r.explanation },
+		explanationText: textJson(read({ kind: 'summary-response', subjectId: r.id, part: 0 }, { text: r.explanation, language })),
 		actedInVersion: r.actedInVersion,
 		author: r.author?.displayName ?? null,
 		authorUsername: r.author?.username ?? null,
