@@ -471,6 +471,38 @@ export const summaryQuotes = sqliteTable(
 	(t) => [index('summary_quotes_entry_idx').on(t.entryId)]
 );
 
+/**
+ * A translation of a stance's reason or of a liaison summary's quote, by a person who reads both
+ * languages or by machine translation (comments have their own table, comment_translations). It
+ * keeps the text it translated (`source`): when the reason is changed, or the quote edited, the
+ * translation is shown as outdated rather than passed off as the new words' meaning.
+ */
+export const feedbackTranslations = sqliteTable(
+	'feedback_translations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind', { enum: ['reason', 'quote'] }).notNull(),
+		/** Set for a reason (kind 'reason'): the stance it was given with. */
+		stanceId: integer('stance_id').references(() => stances.id, { onDelete: 'cascade' }),
+		/** Set for a quote (kind 'quote'). */
+		quoteId: integer('quote_id').references(() => summaryQuotes.id, { onDelete: 'cascade' }),
+		language: text('language').notNull(),
+		body: text('body').notNull(),
+		/** The original text as it was when translated. */
+		source: text('source').notNull(),
+		translatorId: integer('translator_id').references(() => users.id, { onDelete: 'set null' }),
+		machine: integer('machine', { mode: 'boolean' }).notNull().default(false),
+		createdAt: integer('created_at').notNull().default(now),
+		updatedAt: integer('updated_at').notNull().default(now)
+	},
+	(t) => [
+		// One person's translation and one machine translation per text and language, as for comments.
+		uniqueIndex('feedback_translations_stance_uq').on(t.stanceId, t.language, t.machine).where(sql`${t.stanceId} is not null`),
+		uniqueIndex('feedback_translations_quote_uq').on(t.quoteId, t.language, t.machine).where(sql`${t.quoteId} is not null`),
+		index('feedback_translations_language_idx').on(t.language, t.kind)
+	]
+);
+
 /** Earlier states of a published summary: every edit after publishing keeps the text it replaced. */
 export const summaryHistory = sqliteTable(
 	'summary_history',
@@ -690,6 +722,7 @@ export type Stance = typeof stances.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type RoleAssignment = typeof roleAssignments.$inferSelect;
 export type CommentTranslation = typeof commentTranslations.$inferSelect;
+export type FeedbackTranslation = typeof feedbackTranslations.$inferSelect;
 export type CommitteeResponse = typeof committeeResponses.$inferSelect;
 export type SummaryResponse = typeof summaryResponses.$inferSelect;
 export type ClauseTally = typeof clauseTallies.$inferSelect;
