@@ -185,16 +185,17 @@ describe('machine translations of comments', () => {
 		expect(listCommentTranslations(t.db, [comment.id]).size).toBe(0);
 	});
 
-	it('offers translating to readers of two consultation languages, and machine translation when configured', () => {
+	it('describes the reader: what they read, the language they want, what they may translate, machine translation when configured', () => {
 		const options = (userLanguages: string[] | null, open = true, uiLocale = 'en') =>
 			translationOptions({ userLanguages, consultationLanguages: LANGUAGES, open, uiLocale });
-		expect(options(null)).toEqual({ languages: [], machineTargets: [] });
-		expect(options(['ar', 'en', 'fr'])).toEqual({ languages: ['ar', 'en'], machineTargets: ['ar', 'en'] });
-		expect(options(['ar', 'fr']).languages).toEqual([]);
-		expect(options(['ar', 'en'], false)).toEqual({ languages: [], machineTargets: ['ar', 'en'] });
-		expect(options(['fr'], true, 'es').machineTargets).toEqual(['es']);
-		expect(options(['fr'], true, 'zh-Hans').machineTargets).toEqual([]);
+		expect(options(null, true, 'ar')).toEqual({ reads: ['ar'], preferred: 'ar', translates: [], machine: false, signedIn: false });
+		expect(options(['ar', 'en', 'fr'])).toEqual({ reads: ['ar', 'en', 'fr'], preferred: 'ar', translates: ['ar', 'en'], machine: true, signedIn: true });
+		expect(options(['ar', 'fr']).translates).toEqual([]);
+		expect(options(['ar', 'en'], false)).toMatchObject({ translates: [], machine: true });
+		// Home language outside the consultation: the interface language, when the consultation has it.
+		expect(options(['fr'], true, 'es').preferred).toBe('es');
+		expect(options(['fr'], true, 'zh-Hans').preferred).toBeNull();
 		delete process.env.MT_URL;
-		expect(options(['ar', 'en']).machineTargets).toEqual([]);
+		expect(options(['ar', 'en']).machine).toBe(false);
 	});
 });

@@ -19,6 +19,7 @@ import { machineTranslate, machineTranslationEnabled } from '../mt/libretranslat
 import { languageTag, multiLine } from '../validation';
 import type { CommentView } from './service';
 import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
+import type { TranslationReader } from '../../translation-offer';
 
 export const MAX_TRANSLATION_CHARS = 10_000;
 
@@ -241,30 +242,27 @@ export function findCommentOnClause(
 	return row?.comment;
 }
 
-export interface TranslationOptions {
-	/** Languages the reader may translate between: theirs that the consultation runs in; empty when they may not translate. */
-	languages: string[];
-	/** Targets for machine translation in order of preference; empty when it is off or the reader is signed out. */
-	machineTargets: string[];
-}
-
 /**
- * What the clause page offers a reader. Human translation: signed in, two or more of their
- * languages in the consultation, consultation open. Machine translation: signed in and the service
- * configured, open or closed (it only helps people read what was said); into their home language,
- * else the UI locale's language (the page skips a target equal to the comment's language).
+ * Who reads the page, as far as translations go (the per-item rule is translationOffer in
+ * $lib/translation-offer.ts). Human translation: signed in, two or more of their languages in the
+ * consultation, consultation open. Machine translation: signed in and the service configured, open
+ * or closed (it only helps people read what was said). Visitors read the interface language.
  */
 export function translationOptions(input: {
 	userLanguages: readonly string[] | null;
 	consultationLanguages: readonly string[];
 	open: boolean;
 	uiLocale: string;
-}): TranslationOptions {
-	if (!input.userLanguages) return { languages: [], machineTargets: [] };
-	const inConsultation = input.userLanguages.filter((l) => input.consultationLanguages.includes(l));
-	const languages = input.open && inConsultation.length >= 2 ? inConsultation : [];
-	const machineTargets = machineTranslationEnabled()
-		? [...new Set([input.userLanguages[0], input.uiLocale])].filter((l) => l !== undefined && input.consultationLanguages.includes(l))
-		: [];
-	return { languages, machineTargets };
+}): TranslationReader {
+	const signedIn = input.userLanguages !== null;
+	const reads = input.userLanguages ? [...input.userLanguages] : [input.uiLocale];
+	const inConsultation = reads.filter((l) => input.consultationLanguages.includes(l));
+	const preferred = inConsultation[0] ?? (input.consultationLanguages.includes(input.uiLocale) ? input.uiLocale : null);
+	return {
+		reads,
+		preferred,
+		translates: signedIn && input.open && inConsultation.length >= 2 ? inConsultation : [],
+		machine: signedIn && machineTranslationEnabled(),
+		signedIn
+	};
 }
