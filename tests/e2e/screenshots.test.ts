@@ -85,7 +85,7 @@ const SHOTS: Shot[] = [
 	// Only committee-only comments on this clause: a visitor sees how many there are, not what they say.
 	{ name: 'clause-visitor', account: null, path: reading(CLAUSE_PATH), ready: '.committee-only-count' },
 	{ name: 'clause-history', account: null, path: reading(`${C}/clauses/harassment/history`), ready: 'h1' },
-	{ name: 'changes', account: null, path: reading(`${C}/changes`), ready: 'h1' },
+	{ name: 'changes', account: null, path: reading(`${C}/changes`), ready: '.rendered-diff' },
 	{ name: 'heard', account: null, path: reading(`${C}/versions/2/heard`), ready: 'h1' },
 	// What one language community said on version 1 (a right-to-left one: quotes, counts, summaries, answers).
 	{ name: 'digest', account: null, path: plain(`${C}/versions/1/communities/ar`), ready: '.digest-clause' },
@@ -130,7 +130,9 @@ const SHOTS: Shot[] = [
 	},
 	{ name: 'translate', account: 'translator_ar', path: plain(`${C}/translate`), ready: 'h1' },
 	{ name: 'translate-language', account: 'translator_ar', path: plain(`${C}/translate/ar`), ready: 'h1' },
-	{ name: 'translate-clause', account: 'translator_ar', path: plain(`${C}/translate/ar/harassment`), ready: 'h1' }
+	{ name: 'translate-clause', account: 'translator_ar', path: plain(`${C}/translate/ar/harassment`), ready: 'h1' },
+	// An outdated translation: what changed in the source since, as a rendered diff.
+	{ name: 'translate-clause-outdated', account: 'translator_ar', path: plain(`${C}/translate/ar/enforcement`), ready: '.rendered-diff' }
 ];
 
 let server: RunningServer;

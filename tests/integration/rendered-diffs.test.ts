@@ -129,7 +129,9 @@ describe('the clause history, what we heard and the translator’s page', () => 
 
 	it('shows what changed in “what we heard” as the Arabic diff', async () => {
 		const html = await page(visitor, `${C}/versions/2/heard`, { 'accept-language': 'ar' });
-		const section = html.slice(html.indexOf(`id="heard-${TRANSLATED}"`), html.indexOf('</details>', html.indexOf(`id="heard-${TRANSLATED}"`)));
+		const start = html.indexOf(`id="heard-${TRANSLATED}"`);
+		const next = html.indexOf('<details class="heard-clause', start);
+		const section = html.slice(start, next < 0 ? undefined : next);
 		const diff = renderedDiff(section);
 		expect(diff.lang).toBe('ar');
 		expect(diff.html).toContain('<ins class="diff-added">');

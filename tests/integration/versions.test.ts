@@ -125,6 +125,10 @@ describe('versions and diffs over HTTP', () => {
 		expect(modified.moved).toBe(false);
 		expect(text(modified.bodyDiff, 'added').trim()).toBe(NEW_SENTENCE);
 		expect(text(modified.bodyDiff, 'removed')).toBe('');
+		// The same change as formatted text: the new paragraph inside <ins>, no Markdown syntax.
+		const formatted = (modified as ClauseChange & { bodyDiffHtml: string }).bodyDiffHtml;
+		expect(formatted).toContain(`<p><ins class="diff-added">${NEW_SENTENCE}</ins></p>`);
+		expect(formatted.replace(/<[^>]*>/g, '')).not.toMatch(/\*\*|^- /m);
 		expect(text(modified.headingDiff, 'same')).toBe(base.clauses[3].heading);
 		// Bodies are the Markdown source.
 		expect(modified.to!.body).toBe(`${base.clauses[3].body}\n\n${NEW_SENTENCE}`);
