@@ -93,8 +93,12 @@ describe('a new version, from the committee to the readers', () => {
 		expect(await heard.innerText()).toContain('Moderators of community chat groups are now named in the scope.');
 		expect(await heard.locator('ins').count()).toBeGreaterThan(0);
 
-		// And the plain "what changed" page lists scope as modified.
+		// And the plain "what changed" page lists scope as modified: both versions are now translated
+		// into Spanish, so the Spanish reader sees the Spanish diff, formatted, the addition underlined.
 		await reader.goto(`${server.url}${CONSULTATION_PATH}/changes?from=${previous}&to=${next}`);
-		expect(await reader.locator('body').innerText()).toContain('moderate community chat groups');
+		const diff = reader.locator('#change-scope .rendered-diff');
+		expect(await diff.getAttribute('lang')).toBe('es');
+		expect(await diff.locator('ins').innerText()).toContain('moderan los grupos de chat');
+		expect(await diff.innerText()).not.toMatch(/\*|^- /m);
 	});
 });
