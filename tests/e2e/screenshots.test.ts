@@ -131,6 +131,8 @@ const SHOTS: Shot[] = [
 	{ name: 'translate', account: 'translator_ar', path: plain(`${C}/translate`), ready: 'h1' },
 	{ name: 'translate-language', account: 'translator_ar', path: plain(`${C}/translate/ar`), ready: 'h1' },
 	{ name: 'translate-clause', account: 'translator_ar', path: plain(`${C}/translate/ar/harassment`), ready: 'h1' },
+	// The title, description, notes, answers and key points beside their Arabic translations (translations/texts.ts).
+	{ name: 'translate-texts', account: 'translator_ar', path: plain(`${C}/translate/texts/ar`), ready: 'form[action="?/save"]' },
 	// An outdated translation: what changed in the source since, as a rendered diff.
 	{ name: 'translate-clause-outdated', account: 'translator_ar', path: plain(`${C}/translate/ar/enforcement`), ready: '.rendered-diff' }
 ];
