@@ -24,7 +24,7 @@ import { assignRole } from '../roles/service';
 import { setStance, listReasons } from '../stances/service';
 import { rebuildTallies } from '../tallies/service';
 import { versionPeople } from '../aggregation/service';
-import { publishSummary, saveSummary, startSummary } from '../summaries/service';
+import { saveSummary, startSummary } from '../summaries/service';
 import { createSession, generateSessionToken } from '../auth/session';
 import { deleteAccount, deleteAccountInput, LastAdminError } from './deletion';
 import { deletionPreview, personalData } from './personal-data';
@@ -85,9 +85,9 @@ function world() {
 			narrativeLanguage: 'ar',
 			channels: [{ kind: 'chat-group', description: 'AMINA-CHANNEL', participants: 12, startedOn: '2025-01-01', endedOn: null }],
 			entries: [{ clause: 'purpose', asked: true, support: 3, oppose: 1, neutral: 0, keyPoints: 'AMINA-KEYPOINTS', quotes: [{ original: 'AMINA-QUOTE', language: 'ar', translation: 'A quote' }] }]
-		}
+		},
+		publish: true
 	});
-	publishSummary(t.db, summary.id);
 	// Lucía reports for the Spanish community; Amina, on the committee, answers her summary, and Kenji answers Amina's.
 	const luciaSummary = startSummary(t.db, { consultation, versionNumber: version.number, language: 'es', authorId: lucia.id }).summary;
 	saveSummary(t.db, {

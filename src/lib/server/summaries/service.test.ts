@@ -12,7 +12,6 @@ import {
 	listPublishedSummaries,
 	listSummaries,
 	listSummaryHistory,
-	publishSummary,
 	readSummary,
 	reportsBeside,
 	saveSummary,
@@ -171,17 +170,26 @@ describe('saving a summary', () => {
 });
 
 describe('publishing and history', () => {
-	it('publishes only with a narrative and at least one channel', () => {
+	it('publishes, as the edit page’s Publish button does, only with a narrative and at least one channel', () => {
+		// The route's save and publish actions both post the whole form to saveSummary; publish adds `publish: true`.
 		const { liaison, summary } = setUp();
-		expect(refusal(() => publishSummary(t.db, summary.id))).toEqual(['channels: errors.channelsRequired', 'narrative: errors.narrativeRequired']);
-		expect(
-			refusal(() => saveSummary(t.db, { summaryId: summary.id, content: content({ channels: [], entries: [] }), editorId: liaison.id, publish: true }))
-		).toEqual(['channels: errors.channelsRequired']);
+		const publish = (input: Record<string, unknown>, now?: number) =>
+			saveSummary(t.db, { summaryId: summary.id, content: content(input), editorId: liaison.id, publish: true, now });
+		expect(refusal(() => publish({ narrative: '', channels: [], entries: [] }))).toEqual(['channels: errors.channelsRequired', 'narrative: errors.narrativeRequired']);
+		expect(refusal(() => publish({ channels: [], entries: [] }))).toEqual(['channels: errors.channelsRequired']);
+		// A refusal saves nothing.
+		expect(getSummary(t.db, summary.consultationId, summary.id)).toMatchObject({ status: 'draft', publishedAt: null, narrative: '' });
 		// A draft may be saved without channels.
-		saveSummary(t.db, { summaryId: summary.id, content: content({ channels: [], entries: [] }), editorId: liaison.id });
-		saveSummary(t.db, { summaryId: summary.id, content: content(), editorId: liaison.id, now: 5000 });
-		publishSummary(t.db, summary.id, 6000);
-		expect(getSummary(t.db, summary.consultationId, summary.id)).toMatchObject({ status: 'published', publishedAt: 6000 });
+		saveSummary(t.db, { summaryId: summary.id, content: content({ channels: [], entries: [] }), editorId: liaison.id, now: 5000 });
+		expect(getSummary(t.db, summary.consultationId, summary.id)).toMatchObject({ status: 'draft', publishedAt: null, updatedAt: 5000 });
+		publish({}, 6000);
+		expect(getSummary(t.db, summary.consultationId, summary.id)).toMatchObject({ status: 'published', publishedAt: 6000, updatedAt: 6000 });
+		// Saved again (the Save button), it stays published since its first publication, and keeps needing a channel.
+		saveSummary(t.db, { summaryId: summary.id, content: content({ narrative: 'Later text.' }), editorId: liaison.id, now: 7000 });
+		expect(getSummary(t.db, summary.consultationId, summary.id)).toMatchObject({ status: 'published', publishedAt: 6000, updatedAt: 7000, narrative: 'Later text.' });
+		expect(refusal(() => saveSummary(t.db, { summaryId: summary.id, content: content({ channels: [], entries: [] }), editorId: liaison.id }))).toEqual([
+			'channels: errors.channelsRequired'
+		]);
 	});
 
 	it('keeps the published state in the history before each later edit, newest first', () => {

@@ -2,7 +2,7 @@
 // reported by its liaison. One summary per version and language; drafts until published; every
 // edit after publishing keeps the state it replaced in summary_history. Reported numbers are
 // returned beside on-platform tallies by the callers, never added to them.
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { personColumns, personOf, type PersonView } from '../roles/badges';
 import {
@@ -297,27 +297,6 @@ export function saveSummary(
 		{ behavior: 'immediate' }
 	);
 	return readSummary(db, input.summaryId)!;
-}
-
-/** Publishes a draft summary as it stands (it needs a narrative and at least one channel). */
-export function publishSummary(db: Queryable, summaryId: number, now = Date.now()): void {
-	db.transaction(
-		(tx) => {
-			const summary = tx.select().from(liaisonSummaries).where(eq(liaisonSummaries.id, summaryId)).get();
-			if (!summary) throw SummaryError.of('errors.summaryNotFound');
-			if (summary.status === 'published') return;
-			const channels = tx.select({ n: count() }).from(summaryChannels).where(eq(summaryChannels.summaryId, summaryId)).get()!.n;
-			const issues: SummaryIssue[] = [];
-			if (channels === 0) issues.push({ path: ['channels'], code: 'errors.channelsRequired' });
-			if (!summary.narrative) issues.push({ path: ['narrative'], code: 'errors.narrativeRequired' });
-			if (issues.length > 0) throw new SummaryError(issues);
-			tx.update(liaisonSummaries)
-				.set({ status: 'published', publishedAt: now, updatedAt: now })
-				.where(eq(liaisonSummaries.id, summaryId))
-				.run();
-		},
-		{ behavior: 'immediate' }
-	);
 }
 
 function sameContent(a: SummarySnapshot, b: SummarySnapshot): boolean {
