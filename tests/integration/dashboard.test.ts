@@ -1,6 +1,8 @@
 // The committee dashboard, the public results page and the tallies API over HTTP on the built
 // server with the demo: who may see what, filters and settings as plain HTML forms (no JavaScript),
-// and the same aggregate numbers on all three.
+// and the same aggregate numbers on all three. The expected numbers here come from the stored
+// tallies and the measures' own code, so this proves the pages agree; that the numbers are right
+// is proved by hand-counted expectations in measures-by-hand.test.ts.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server';
