@@ -44,13 +44,15 @@ export function endpointMethods(source: string): string[] {
 }
 
 /**
- * The property names of the object literal assigned to `export const actions`: shorthand (`report,`),
+ * The property names of the object literal assigned to `export const actions` (directly or through
+ * one wrapping call such as `postRedirectGet({ … })`): shorthand (`report,`),
  * `name: …`, and methods (`async name(…) {…}`). Strings, template literals and comments inside the
  * values are skipped, so only the top level counts. Throws on what it cannot read (a spread), so
  * that an action can never go unseen.
  */
 export function actionNames(source: string): string[] {
-	const start = /export\s+const\s+actions\b[^=]*=\s*\{/.exec(source);
+	// The object literal itself, or the one passed to a wrapper (`postRedirectGet({ … })`).
+	const start = /export\s+const\s+actions\b[^=]*=\s*(?:[A-Za-z_$][\w$]*\s*\(\s*)?\{/.exec(source);
 	if (!start) return [];
 	let i = start.index + start[0].length;
 	const names: string[] = [];
