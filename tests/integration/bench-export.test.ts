@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('measures the export of every format end to end on a small data set', { timeout: 180_000 }, async () => {
 	const json = join(dir, 'results.json');
 	const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-	const child = spawn(process.execPath, [tsx, 'scripts/bench.ts', '--export-only', '--scale=0.01', `--json=${json}`], {
+	const child = spawn(process.execPath, [tsx, 'scripts/bench/index.ts', '--export-only', '--scale=0.01', `--json=${json}`], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -23,7 +23,7 @@ interface Measurement {
 it('runs the benchmark end to end on a small data set', { timeout: 180_000 }, async () => {
 	const json = join(dir, 'results.json');
 	const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-	const child = spawn(process.execPath, [tsx, 'scripts/bench.ts', '--scale=0.01', '--duration=1', `--json=${json}`], {
+	const child = spawn(process.execPath, [tsx, 'scripts/bench/index.ts', '--scale=0.01', '--duration=1', `--json=${json}`], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
