@@ -46,11 +46,12 @@ export const commentTranslationInput = z.object({
 
 export const machineTranslationInput = z.object({ comment: id, language: languageTag });
 
-function requireComment(db: Queryable, commentId: number): Comment {
+function requireComment(db: Queryable, commentId: number, forModeration = false): Comment {
 	const comment = db.select().from(comments).where(eq(comments.id, commentId)).get();
 	if (!comment) throw new TranslationError('errors.commentNotFound');
-	// Hidden, pending and deleted comments are not translated (their text is not for readers).
-	if (comment.deletedAt !== null || comment.moderation !== 'visible') throw new TranslationError('errors.commentNotTranslatable');
+	// Hidden, pending and deleted comments are not translated (their text is not for readers), except
+	// by machine for a moderator, who must understand a reported comment to judge it.
+	if (comment.deletedAt !== null || (comment.moderation !== 'visible' && !forModeration)) throw new TranslationError('errors.commentNotTranslatable');
 	return comment;
 }
 
@@ -115,9 +116,17 @@ export function translateComment(
  */
 export async function machineTranslateComment(
 	db: Queryable,
-	input: { commentId: number; language: string; requesterId: number; consultationLanguages: readonly string[]; now?: number }
+	input: {
+		commentId: number;
+		language: string;
+		requesterId: number;
+		consultationLanguages: readonly string[];
+		/** Asked from the moderation queue: hidden and pending comments too. */
+		forModeration?: boolean;
+		now?: number;
+	}
 ): Promise<CommentTranslation> {
-	const comment = requireComment(db, input.commentId);
+	const comment = requireComment(db, input.commentId, input.forModeration);
 	checkTarget(comment, input.language, input.consultationLanguages);
 	const existing = db
 		.select()

@@ -26,6 +26,7 @@ import { recordSummaryResponse } from '../responses/summaries';
 import { saveSummary, startSummary } from '../summaries/service';
 import summaries from './summaries.json';
 import { addDemoTextTranslations } from './texts';
+import { addDemoFeedbackTranslations } from './feedback-translations';
 import { DEMO_PASSWORD, DEMO_SLUG } from './mode';
 import type { ResponseStatus } from '../db/schema';
 
@@ -212,6 +213,10 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 			});
 			commentIds.set(c.id, comment.id);
 		}
+		// A few comments and reasons translated by bilingual participants; the rest wait (demo/feedback-translations.ts).
+		const languagesOf = (username: string) =>
+			DEMO_STAFF.find((s) => s.username === username)?.languages ?? data.participants.find((p) => p.username === username)?.languages ?? [];
+		addDemoFeedbackTranslations(tx, { consultationLanguages: DEMO_LANGUAGES, users, commentIds, revisionOf, languagesOf, now: t + HOUR });
 		// Enough people per language community for the cross-community measures (see crowd.ts).
 		addDemoCrowd(tx, { passwordHash, createdAt: started, revisionOf, users, from: started + 3 * 24 * HOUR });
 		// Every account made here shares a password printed in the README: marked, they work in demo mode only.

@@ -2,10 +2,11 @@
 // both languages, or by machine translation when the site has a service. The same rules as comment
 // translations (comments/translations.ts): one person's and one machine translation per text and
 // language, shown beside the original and never in its place; a later person's replaces the earlier.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { ANONYMOUS_VIEWER, reasonVisibleTo, type Viewer } from '../privacy/visibility';
 import { z } from 'zod';
 import type { Queryable } from '../db';
-import { feedbackTranslations, liaisonSummaries, stances, summaryEntries, summaryQuotes, users, type FeedbackTranslation } from '../db/schema';
+import { clauseRevisions, clauses, draftVersions, feedbackTranslations, liaisonSummaries, stances, summaryEntries, summaryQuotes, users, type FeedbackTranslation } from '../db/schema';
 import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
 import { machineTranslate } from '../mt/libretranslate';
 import { balanceBidi } from '../bidi';
@@ -24,7 +25,7 @@ export const reasonTranslationInput = z.object({
 export const reasonMachineInput = z.object({ stance: id, language: languageTag });
 
 /** The text being translated, its language, and which column names it. */
-interface Source {
+export interface Source {
 	kind: FeedbackKind;
 	id: number;
 	text: string;
@@ -189,4 +190,29 @@ export function listFeedbackTranslations(db: Queryable, kind: FeedbackKind, ids:
 export function reasonsWithTranslations<R extends { id: number }>(db: Queryable, items: R[]): (R & { translations: FeedbackTranslationView[] })[] {
 	const translations = listFeedbackTranslations(db, 'reason', items.map((r) => r.id));
 	return items.map((r) => ({ ...r, translations: translations.get(r.id) ?? [] }));
+}
+
+/**
+ * A reason given on a published version of this clause of this consultation, readable by the
+ * viewer, or undefined (the caller answers 404: someone else's committee-only reason is not there for them).
+ */
+export function findReasonOnClause(db: Queryable, stanceId: number, consultationId: number, clauseKey: string, viewer: Viewer = ANONYMOUS_VIEWER): Source | undefined {
+	const row = db
+		.select({ id: stances.id, reason: stances.reason, language: stances.language })
+		.from(stances)
+		.innerJoin(clauseRevisions, eq(clauseRevisions.id, stances.revisionId))
+		.innerJoin(clauses, eq(clauses.id, clauseRevisions.clauseId))
+		.innerJoin(draftVersions, eq(draftVersions.id, clauseRevisions.versionId))
+		.where(
+			and(
+				eq(stances.id, stanceId),
+				eq(clauses.consultationId, consultationId),
+				eq(clauses.key, clauseKey),
+				eq(draftVersions.status, 'published'),
+				isNotNull(stances.reason),
+				reasonVisibleTo(viewer)
+			)
+		)
+		.get();
+	return row?.reason ? { kind: 'reason', id: row.id, text: row.reason, language: row.language } : undefined;
 }

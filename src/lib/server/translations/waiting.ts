@@ -159,3 +159,31 @@ export function waitingLanguagesFor(userLanguages: readonly string[], consultati
 	const theirs = userLanguages.filter((l) => consultationLanguages.includes(l));
 	return theirs.length >= 2 ? theirs : [];
 }
+
+/**
+ * The text of one item of a waiting list, as the list's rules allow it (published, visible, not
+ * deleted; committee-only only for the committee), or undefined: the translate form on the waiting
+ * page names an item by kind and id, and must not reach anything the list would not show.
+ */
+export function waitingItemSource(
+	db: Queryable,
+	consultationId: number,
+	kind: WaitingKind,
+	id: number,
+	committee: boolean
+): { kind: WaitingKind; id: number; text: string; language: string } | undefined {
+	const published = sql`v.consultation_id = ${consultationId} and v.status = 'published'`;
+	const open = (column: SQL) => (committee ? sql`1 = 1` : sql`${column} = 0`);
+	const query =
+		kind === 'comment'
+			? sql`select c.body as text, c.language as language from comments c join clause_revisions r on r.id = c.revision_id join draft_versions v on v.id = r.version_id
+				where c.id = ${id} and ${published} and c.deleted_at is null and c.moderation = 'visible' and ${open(sql`c.committee_only`)}`
+			: kind === 'reason'
+				? sql`select s.reason as text, s.language as language from stances s join clause_revisions r on r.id = s.revision_id join draft_versions v on v.id = r.version_id
+				where s.id = ${id} and ${published} and s.reason is not null and ${open(sql`s.committee_only`)}`
+				: sql`select q.original as text, q.language as language from summary_quotes q join summary_entries e on e.id = q.entry_id
+				join liaison_summaries ls on ls.id = e.summary_id join draft_versions v on v.id = ls.version_id
+				where q.id = ${id} and ${published} and ls.status = 'published'`;
+	const row = db.get<{ text: string; language: string } | undefined>(query);
+	return row ? { kind, id, text: row.text, language: row.language } : undefined;
+}

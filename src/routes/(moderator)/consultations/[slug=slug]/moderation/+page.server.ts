@@ -21,16 +21,27 @@ import type { Permissions } from '$lib/server/roles/service';
 import type { Consultation } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
+import { listCommentTranslations, machineTranslateComment, machineTranslationInput, TranslationError } from '$lib/server/comments/translations';
+import { MachineTranslationError, machineTranslationEnabled } from '$lib/server/mt/libretranslate';
+import { limitOr429 } from '$lib/server/ratelimit/http';
+import { consultationOfRevision } from '$lib/server/roles/badges';
+import { sql } from 'drizzle-orm';
 
 export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
 	const permissions = requireModerator(event, consultation);
 	const db = getDb();
 	const query = queueQuery(event.url.searchParams);
+	const queue = moderationQueue(db, consultation.id, { ...query, committee: permissions.committee });
+	const mine = (event.locals.user?.languages ?? []).filter((l) => consultation.languages.includes(l));
 	return {
 		consultation: publicConsultation(consultation),
 		query,
-		queue: moderationQueue(db, consultation.id, { ...query, committee: permissions.committee }),
+		queue,
+		// Any translation of a reported comment, beside it: a moderator must understand what they judge.
+		translations: Object.fromEntries(listCommentTranslations(db, queue.items.map((item) => item.comment.id))),
+		// Machine translation into the moderator's languages (their first that is not the comment's), when MT_URL is set.
+		machineTargets: machineTranslationEnabled() ? (mine.length > 0 ? mine : [event.locals.locale].filter((l) => consultation.languages.includes(l))) : [],
 		suspensions: listActiveSuspensions(db, consultation.id),
 		admin: permissions.admin
 	};
@@ -75,6 +86,42 @@ async function moderate<S extends z.ZodType>(
 }
 
 export const actions: Actions = postRedirectGet({
+	/** Machine translation of a comment in the queue (hidden and pending ones too), when the site has a service. */
+	machineTranslate: async (event) => {
+		const me = requireUser(event);
+		const consultation = loadConsultation(event, event.params.slug!);
+		const permissions = requireModerator(event, consultation);
+		const t = event.locals.t;
+		if (!machineTranslationEnabled()) error(404, t('errors.machineTranslationOff'));
+		const values = formValues(await readForm(event));
+		const formId = /^\d{1,12}$/.test(String(values.comment ?? '')) ? `machine-${values.comment}` : 'machine';
+		const input = validate(event, machineTranslationInput, values);
+		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
+		const comment = getComment(getDb(), input.data.comment);
+		// Another consultation's comment, or a committee-only one for a moderator outside the committee: not there.
+		const inConsultation = comment && getDb().get<{ id: number } | undefined>(sql`select ${consultationOfRevision(comment.revisionId)} as id`)?.id === consultation.id;
+		if (!comment || !inConsultation) error(404, t('errors.commentNotFound'));
+		checkReach(event, permissions, comment.id);
+		const limited = limitOr429(event, 'post', me.id, { action: formId });
+		if (limited) return limited;
+		try {
+			await machineTranslateComment(getDb(), {
+				commentId: comment.id,
+				language: input.data.language,
+				requesterId: me.id,
+				consultationLanguages: consultation.languages,
+				forModeration: true
+			});
+		} catch (e) {
+			if (e instanceof TranslationError) return fail(400, { action: formId, errors: { form: t(e.code) } });
+			if (e instanceof MachineTranslationError) {
+				console.warn(e.message);
+				return fail(503, { action: formId, errors: { form: t(e.code) } });
+			}
+			throw e;
+		}
+		return { action: formId, machineTranslated: true, anchor: `queue-${comment.id}` };
+	},
 	hide: (event) =>
 		moderate(event, 'hide', hideInput, 'comment', (input, c) => {
 			checkReach(event, c.permissions, input.comment);

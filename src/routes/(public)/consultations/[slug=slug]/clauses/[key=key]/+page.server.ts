@@ -31,6 +31,14 @@ import { reportsBeside } from '$lib/server/summaries/service';
 import { clauseVoice } from '$lib/server/aggregation/service';
 import { textReader, type TextReader } from '$lib/server/translations/texts';
 import { withResponseTranslation } from '$lib/server/translations/reading';
+import {
+	findReasonOnClause,
+	machineTranslateFeedback,
+	reasonMachineInput,
+	reasonsWithTranslations,
+	reasonTranslationInput,
+	translateFeedback
+} from '$lib/server/translations/feedback';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -118,12 +126,14 @@ export const load: PageServerLoad = (event) => {
 					committeeOnly: myStance.committeeOnly
 				}
 			: null,
-		reasons,
+		// Each reason with its translations (translations/feedback.ts).
+		reasons: { ...reasons, items: reasonsWithTranslations(db, reasons.items) },
 		earlier,
 		restate,
 		previousWording,
 		comments: { ...comments, items: withTranslations(db, comments.items) },
-		commentTranslation: translationOptions({
+		// Who reads, for what each comment and reason offers to translate ($lib/translation-offer.ts).
+		reader: translationOptions({
 			userLanguages: user?.languages ?? null,
 			consultationLanguages: consultation.languages,
 			open: consultation.status === 'open',
@@ -166,9 +176,9 @@ function pageResponses(revisionId: number, language: string, viewer: CommentView
 	};
 }
 
-/** Which comment's translation form a result belongs to: `translate-12`, `machine-12`. */
-function translationFormId(kind: 'translate' | 'machine', values: Record<string, unknown>): string {
-	const id = String(values.comment ?? '');
+/** Which translation form a result belongs to: `translate-12`, `machine-12` (comments), `translate-reason-7`, `machine-reason-7`. */
+function translationFormId(kind: 'translate' | 'machine' | 'translate-reason' | 'machine-reason', values: Record<string, unknown>): string {
+	const id = String(values.comment ?? values.stance ?? '');
 	return /^\d{1,12}$/.test(id) ? `${kind}-${id}` : kind;
 }
 
@@ -344,6 +354,70 @@ export const actions: Actions = postRedirectGet({
 			throw e;
 		}
 		return { action: formId, machineTranslated: true };
+	},
+
+	/**
+	 * A participant who reads both languages translates a reason given on this clause (open
+	 * consultations only, as for comments): the same rules, its own table (translations/feedback.ts).
+	 */
+	translateReason: async (event) => {
+		const user = requireUser(event);
+		const t = event.locals.t;
+		const values = formValues(await readForm(event));
+		const formId = translationFormId('translate-reason', values);
+		const input = validate(event, reasonTranslationInput, values);
+		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
+		const consultation = loadConsultation(event, event.params.slug!);
+		if (consultation.status !== 'open') return fail(403, { action: formId, values, errors: { form: t('errors.consultationClosed') } });
+		const db = getDb();
+		const source = findReasonOnClause(db, input.data.stance, consultation.id, event.params.key!, readerOf(event, permissionsIn(event, consultation)));
+		if (!source) error(404, t('errors.reasonNotFound'));
+		const suspended = suspensionRefusal(event, user.id, consultation, { action: formId, values });
+		if (suspended) return suspended;
+		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
+		if (limited) return limited;
+		try {
+			translateFeedback(db, {
+				source,
+				language: input.data.language,
+				body: input.data.body,
+				translatorId: user.id,
+				consultationLanguages: consultation.languages,
+				translatorLanguages: user.languages
+			});
+		} catch (e) {
+			if (e instanceof TranslationError) return fail(400, { action: formId, values, errors: { [e.field]: t(e.code) } });
+			throw e;
+		}
+		return { action: formId, translated: true, anchor: `reason-${source.id}` };
+	},
+
+	/** Machine translation of a reason (MT_URL set); 503 with a message when the service fails, nothing stored. */
+	machineTranslateReason: async (event) => {
+		const user = requireUser(event);
+		const t = event.locals.t;
+		if (!machineTranslationEnabled()) error(404, t('errors.machineTranslationOff'));
+		const values = formValues(await readForm(event));
+		const formId = translationFormId('machine-reason', values);
+		const input = validate(event, reasonMachineInput, values);
+		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
+		const consultation = loadConsultation(event, event.params.slug!);
+		const db = getDb();
+		const source = findReasonOnClause(db, input.data.stance, consultation.id, event.params.key!, readerOf(event, permissionsIn(event, consultation)));
+		if (!source) error(404, t('errors.reasonNotFound'));
+		const limited = limitOr429(event, 'post', user.id, { action: formId });
+		if (limited) return limited;
+		try {
+			await machineTranslateFeedback(db, { source, language: input.data.language, requesterId: user.id, consultationLanguages: consultation.languages });
+		} catch (e) {
+			if (e instanceof TranslationError) return fail(400, { action: formId, errors: { form: t(e.code) } });
+			if (e instanceof MachineTranslationError) {
+				console.warn(e.message);
+				return fail(503, { action: formId, errors: { form: t(e.code) } });
+			}
+			throw e;
+		}
+		return { action: formId, machineTranslated: true, anchor: `reason-${source.id}` };
 	},
 
 	/**
