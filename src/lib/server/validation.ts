@@ -2,15 +2,11 @@
 // where the error is shown.
 import { z } from 'zod';
 import { balanceBidi, hasEdgeDirectionMarks } from './bidi';
+import { canonicalTag } from '../i18n/languages';
 
-/** The canonical form of a BCP 47 tag, or null when it is not one. */
+/** The canonical form of a BCP 47 tag, or null when it is not one (i18n/languages.ts: 2–3 letter languages only). */
 export function canonicalLanguageTag(tag: string): string | null {
-	try {
-		const [canonical] = Intl.getCanonicalLocales(tag.trim());
-		return canonical ?? null;
-	} catch {
-		return null;
-	}
+	return canonicalTag(tag);
 }
 
 export const languageTag = z

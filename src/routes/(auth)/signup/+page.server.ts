@@ -9,21 +9,25 @@ import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { clientAddress, limitOr429 } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
+import { chosenLanguages, echoLanguages } from '$lib/server/accounts/language-fields';
+import { languageOptions } from '$lib/i18n/languages';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
 	if (locals.user) redirect(303, redirectTo);
-	return { redirectTo, suggestedLanguages: locals.locale };
+	// The language list by name, in the interface's language (i18n/languages.ts).
+	return { redirectTo, suggestedLanguages: locals.locale, languageOptions: languageOptions(locals.locale) };
 };
 
 export const actions: Actions = postRedirectGet({
 	default: async (event) => {
 		const form = await readForm(event);
-		const values = formValues(form, ['languages']);
+		// Home language, boxes ticked, codes typed — or the ordered list the enhanced picker posts.
+		const values = { ...formValues(form), languages: chosenLanguages(form) };
 		const echo = {
 			username: String(form.get('username') ?? ''),
 			displayName: String(form.get('displayName') ?? ''),
-			languages: String(form.get('languages') ?? ''),
+			languages: echoLanguages(form),
 			affiliation: String(form.get('affiliation') ?? '')
 		};
 		const input = validate(event, signUpInput, values);

@@ -6,6 +6,8 @@ import { requireUser } from '$lib/server/auth/guards';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
+import { chosenLanguages, echoLanguages } from '$lib/server/accounts/language-fields';
+import { languageOptions } from '$lib/i18n/languages';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -15,7 +17,9 @@ export const load: PageServerLoad = (event) => {
 			displayName: user.displayName,
 			languages: user.languages.join(', '),
 			affiliation: user.affiliation
-		}
+		},
+		// The language list by name, in the interface's language (i18n/languages.ts).
+		languageOptions: languageOptions(event.locals.locale)
 	};
 };
 
@@ -25,10 +29,10 @@ export const actions: Actions = postRedirectGet({
 		const form = await readForm(event);
 		const echo = {
 			displayName: String(form.get('displayName') ?? ''),
-			languages: String(form.get('languages') ?? ''),
+			languages: echoLanguages(form),
 			affiliation: String(form.get('affiliation') ?? '')
 		};
-		const input = validate(event, profileInput, formValues(form, ['languages']));
+		const input = validate(event, profileInput, { ...formValues(form), languages: chosenLanguages(form) });
 		if (!input.ok) return fail(400, { values: echo, errors: input.errors });
 		updateProfile(getDb(), user.id, input.data);
 		return { saved: true };

@@ -11,6 +11,7 @@ import { digestCommunities } from '$lib/server/digests/service';
 import { previousPublished } from '$lib/server/versions/heard';
 import { textReader } from '$lib/server/translations/texts';
 import { readText } from '$lib/server/translations/reading';
+import { interfaceLanguages, versionParticipation } from '$lib/server/consultations/languages';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -45,6 +46,9 @@ export const load: PageServerLoad = (event) => {
 		translationProgress: version
 			? translationProgress(db, version.id, consultation.languages.filter((l) => l !== consultation.sourceLanguage))
 			: [],
+		// Three distinct facts: the site's languages, the translations (above), the people taking part.
+		interfaceLanguages: interfaceLanguages(),
+		participation: version ? versionParticipation(db, version.id) : null,
 		canTranslate: permissions.committee || permissions.translatorFor.length > 0,
 		committee: permissions.committee,
 		admin: permissions.admin,
