@@ -157,6 +157,9 @@ interface Fixtures {
 	label: string;
 	heading: string;
 	coComment: number;
+	/** A public reason and a committee-only one on the clause (stance ids). */
+	pReason: number;
+	coReason: number;
 	hidden: number;
 	p1: number;
 	p2: number;
@@ -358,6 +361,14 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: `${C}/translate/en`, expect: signedIn(404) },
 			{ path: `${B}/translate/es`, expect: signedIn(404) }
 		],
+		// Waiting for translation: people who read the language and another of the consultation's, its translators and liaisons, the committee.
+		'/(participant)/consultations/[slug=slug]/translate/waiting/[lang=lang]': [
+			{ path: `${C}/translate/waiting/ar`, expect: only(['translator_ar', 'liaison_ar', ...COMMITTEE]) },
+			{ path: `${C}/translate/waiting/es`, expect: only(['translator_es', 'liaison_es', ...COMMITTEE]) },
+			// The moderator reads English and Portuguese; the participant English only.
+			{ path: `${C}/translate/waiting/en?page=2`, expect: only(['translator_ar', 'liaison_ar', 'translator_es', 'moderator', ...COMMITTEE]) },
+			{ path: `${C}/translate/waiting/de`, expect: signedIn(404) }
+		],
 		'/(translator)/consultations/[slug=slug]/translate/texts/[lang=lang]': [
 			{ path: `${C}/translate/texts/ar`, expect: only(['translator_ar', ...COMMITTEE]) },
 			{ path: `${C}/translate/texts/es`, expect: only(['translator_es', ...COMMITTEE]) },
@@ -545,8 +556,20 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			// Through this consultation's queue, a comment of another: not found, even for those who moderate both.
 			{ path: `${C}/moderation?/hide`, allowed: [], expect: only(MODERATORS, 404), form: comment(f.bComment, { reason: 'Hidden from the wrong queue.' }) }
 		],
+		'/(moderator)/consultations/[slug=slug]/moderation machineTranslate': [
+			{ path: `${C}/moderation?/machineTranslate`, allowed: MODERATORS, expect: only(MODERATORS, 400), form: comment(f.hidden, { language: 'es' }), allowedForm: comment(f.hidden, { language: '' }) },
+			// A committee-only comment is not there for a moderator outside the committee.
+			{ path: `${C}/moderation?/machineTranslate`, allowed: COMMITTEE, expect: rule(403, [ANON, 'login'], [['moderator'], 404], [COMMITTEE, 400]), form: comment(f.coComment, { language: 'es' }), allowedForm: comment(f.coComment, { language: '' }) },
+			{ path: `${B}/moderation?/machineTranslate`, allowed: ['admin'], expect: only(['admin'], 404), form: comment(f.p1, { language: 'es' }), allowedForm: comment(f.p1, { language: 'es' }) }
+		],
 		'/(moderator)/consultations/[slug=slug]/moderation restore': [
 			{ path: `${C}/moderation?/restore`, allowed: MODERATORS, expect: only(MODERATORS, 400), form: comment(f.hidden), allowedForm: { comment: 'x' } }
+		],
+		'/(participant)/consultations/[slug=slug]/translate/waiting/[lang=lang] translate': [
+			{ path: `${C}/translate/waiting/ar?/translate`, allowed: ['translator_ar', 'liaison_ar', ...COMMITTEE], expect: only(['translator_ar', 'liaison_ar', ...COMMITTEE], 400), form: { kind: 'comment', id: String(f.p1), body: 'ترجمة دخيل' }, allowedForm: { kind: 'comment', id: String(f.p1), body: '' } },
+			// What the list does not show cannot be translated from it: a hidden comment, a committee-only one outside the committee.
+			{ path: `${C}/translate/waiting/ar?/translate`, allowed: [], expect: only(['translator_ar', 'liaison_ar', ...COMMITTEE], 404), form: { kind: 'comment', id: String(f.hidden), body: 'ترجمة دخيل' } },
+			{ path: `${C}/translate/waiting/ar?/translate`, allowed: [], expect: rule(403, [ANON, 'login'], [['translator_ar', 'liaison_ar'], 404], [COMMITTEE, 400]), form: { kind: 'reason', id: String(f.coReason), body: 'ترجمة دخيل' } }
 		],
 		'/(moderator)/consultations/[slug=slug]/moderation dismiss': [
 			{ path: `${C}/moderation?/dismiss`, allowed: MODERATORS, expect: only(MODERATORS, 400), form: comment(f.reported), allowedForm: { comment: 'x' } },
@@ -621,6 +644,14 @@ function matrix(f: Fixtures): { pages: Record<string, Get[]>; endpoints: Record<
 			{ path: clauseAction('translateComment'), allowed: [], expect: signedIn(400), form: comment(f.hidden, { language: 'es', body: 'Traducido por un intruso.' }) }
 		],
 		// The stand-in machine translation answers "[es] <the text>": a leak of the text would show as a marker.
+		'/(public)/consultations/[slug=slug]/clauses/[key=key] translateReason': [
+			{ path: clauseAction('translateReason'), allowed: SIGNED_IN, expect: signedIn(400), form: { stance: String(f.pReason), language: 'es', body: 'Traducido por un intruso.' }, allowedForm: { stance: String(f.pReason), language: 'es', body: '' } },
+			{ path: clauseAction('translateReason'), allowed: COMMITTEE, expect: rule(404, [ANON, 'login'], [COMMITTEE, 400]), form: { stance: String(f.coReason), language: 'es', body: 'Traducido por un intruso.' }, allowedForm: { stance: String(f.coReason), language: 'es', body: '' } }
+		],
+		'/(public)/consultations/[slug=slug]/clauses/[key=key] machineTranslateReason': [
+			{ path: clauseAction('machineTranslateReason'), allowed: SIGNED_IN, expect: signedIn(), form: { stance: String(f.pReason), language: 'es' } },
+			{ path: clauseAction('machineTranslateReason'), allowed: COMMITTEE, expect: rule(404, [ANON, 'login'], [COMMITTEE, 400]), form: { stance: String(f.coReason), language: 'es' }, allowedForm: { stance: String(f.coReason), language: '' } }
+		],
 		'/(public)/consultations/[slug=slug]/clauses/[key=key] machineTranslate': [
 			{ path: clauseAction('machineTranslate'), allowed: SIGNED_IN, expect: signedIn(), form: comment(f.p1, { language: 'es' }) },
 			{ path: clauseAction('machineTranslate'), allowed: COMMITTEE, expect: rule(404, [ANON, 'login'], [COMMITTEE, 400]), form: comment(f.coComment, { language: 'es' }), allowedForm: comment(f.coComment, { language: '' }) },
@@ -889,6 +920,8 @@ async function makeFixtures(): Promise<Fixtures> {
 		await expectPost('admin', `${C}/roles?/assign`, { username, role: SUSPENDABLE_ROLES[username], language: '' });
 		await expectPost(username, `${CLAUSE}?/comment`, { revision: rev, body: `Matrix comment by ${username} ${RUN}`, language: 'en' });
 	}
+	// A public reason to translate (by a role holder who took part, whose name is no marker).
+	await expectPost('mx_moderator', `${CLAUSE}?/stance`, { revision: rev, stance: 'support', reason: `Matrix public reason ${RUN}`, language: 'en' });
 	const staff = Object.fromEntries(SUSPENDABLE.map((u) => [u, one<{ id: number }>('SELECT id FROM users WHERE username = ?', u).id])) as Fixtures['staff'];
 	await expectPost('cadmin', `${C}/moderation?/suspend`, { user: String(staff.mx_lifted), days: '1', reason: 'Matrix suspension to lift.' });
 
@@ -897,6 +930,8 @@ async function makeFixtures(): Promise<Fixtures> {
 		label: revision.label,
 		heading: revision.heading,
 		coComment,
+		pReason: one<{ id: number }>('SELECT id FROM stances WHERE reason = ?', `Matrix public reason ${RUN}`).id,
+		coReason: one<{ id: number }>('SELECT id FROM stances WHERE reason = ?', `Privately: ${M.coReason}`).id,
 		hidden,
 		p1: commentId(`Matrix public comment one ${RUN}`),
 		p2: commentId(`Matrix public comment two ${RUN}`),

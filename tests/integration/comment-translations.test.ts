@@ -84,15 +84,22 @@ describe('translations of comments', () => {
 		});
 		expect(response.status).toBe(200);
 
-		// Anyone, signed in or not, sees it: collapsed, labelled, in its own language.
+		// A reader of English who does not read Arabic — here a visitor with the English interface —
+		// sees it in place of the comment, labelled with its translator, the original one click away.
 		const section = commentSection(await page(new Client(server.url)), arabicId);
-		expect(section).toMatch(/<details class="comment-translations">\s*<summary>\s*Translations \(1\)/);
-		expect(section).toMatch(/class="badge lang-badge" lang="en" dir="ltr" title="en">English<\/span>/);
-		expect(section).toContain('translated by \u2068Amina Haddad\u2069 \u2066@amina\u2069');
-		expect(section).toMatch(/lang="en" dir="auto">(<!--[^>]*-->)?<p>I fear that screenshots from our private groups will be used as <strong>evidence<\/strong>/);
-		// The original stays as written, first.
-		expect(section).toMatch(/<div class="prose comment-body" lang="ar" dir="auto">(<!--[^>]*-->)?<p>أخشى أن/);
-		expect(section.indexOf('lang="ar" dir="auto"')).toBeLessThan(section.indexOf('comment-translations'));
+		expect(section).toMatch(/class="featured-translation"/);
+		expect(section).toContain('Translated from Arabic by \u2068Amina Haddad\u2069 \u2066@amina\u2069');
+		expect(section).toMatch(/class="prose comment-body translated-body" lang="en" dir="auto"[^>]*>(<!--[^>]*-->)?<p>I fear that screenshots from our private groups will be used as <strong>evidence<\/strong>/);
+		expect(section).toMatch(/<details class="original-text"><summary>Show the original \(Arabic\)<\/summary>\s*<div class="prose comment-body" lang="ar" dir="auto">(<!--[^>]*-->)?<p>أخشى أن/);
+		// Not listed a second time under it.
+		expect(section).not.toContain('comment-translations');
+
+		// Amina reads Arabic: for her the original stays first, the translation collapsed under it.
+		const hers = commentSection(await page(amina), arabicId);
+		expect(hers).not.toContain('featured-translation');
+		expect(hers).toMatch(/<details class="comment-translations">\s*<summary>\s*Translations \(1\)/);
+		expect(hers).toMatch(/class="badge lang-badge" lang="en" dir="ltr" title="en">English<\/span>/);
+		expect(hers.indexOf('lang="ar" dir="auto"')).toBeLessThan(hers.indexOf('comment-translations'));
 		// Signed out: no form to translate.
 		expect(section).not.toContain('?/translateComment');
 	});
@@ -137,10 +144,11 @@ describe('translations of comments', () => {
 		expect(standIn.requests).toEqual([{ q: ARABIC, source: 'ar', target: 'en', format: 'text' }]);
 
 		const section = commentSection(await page(oliver), arabicId);
-		expect(section).toMatch(/<summary>\s*Translations \(2\)/);
+		// A person's translation stays the one shown in place; the machine's is listed under it, labelled.
+		expect(section).toContain('Translated from Arabic by \u2068Amina Haddad\u2069 \u2066@amina\u2069');
+		expect(section).toMatch(/<summary>\s*Translations \(1\)/);
 		expect(section).toContain('Machine translation');
 		expect(section).toMatch(/lang="en" dir="auto">(<!--[^>]*-->)?<p>\[en\] أخشى أن/);
-		expect(section).toContain('translated by \u2068Amina Haddad\u2069 \u2066@amina\u2069');
 		expect(section).toMatch(/<div class="prose comment-body" lang="ar" dir="auto">(<!--[^>]*-->)?<p>أخشى أن تُستخدم لقطات الشاشة من مجموعاتنا الخاصة <strong>دليلًا<\/strong>/);
 		// Done once: no button for it any more.
 		expect(section).not.toContain('?/machineTranslate');
