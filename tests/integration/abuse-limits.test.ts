@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server';
 import { Client } from '../support/http';
+import { formError } from '../support/form-errors';
 
 let server: RunningServer;
 const SLUG = 'code-of-conduct';
@@ -50,7 +51,6 @@ function count(table: string): number {
 	}
 }
 
-const formError = (html: string) => /<p class="form-error" role="alert">([^<]+)<\/p>/.exec(html)?.[1]?.replace(/&nbsp;/g, '\u00a0');
 /** The catalog message with its {{when}} left open, as a pattern. */
 function pattern(message: string): RegExp {
 	const [before, after] = message.split('{{when}}').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -72,7 +72,7 @@ describe('abuse limits', () => {
 		const refused = await signUp(clientFrom('10.2.0.1', { 'accept-language': 'es' }), 'limit-c');
 		expect(refused.status).toBe(429);
 		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(1_000);
-		expect(formError(await refused.text())).toMatch(pattern(es.errors.rateLimited));
+		expect(formError(await refused.text(), 'form-errors')).toMatch(pattern(es.errors.rateLimited));
 		expect(count('users')).toBe(users);
 		// Another address is not affected.
 		expect((await signUp(clientFrom('10.2.0.2'), 'limit-c')).status).toBe(303);
@@ -90,7 +90,7 @@ describe('abuse limits', () => {
 		const delayed = await logIn(attacker, 'backoff-a', PASSWORD);
 		expect(delayed.status).toBe(429);
 		expect(delayed.headers.get('retry-after')).toMatch(/^[12]$/);
-		expect(formError(await delayed.text())).toMatch(pattern(en.errors.loginThrottled));
+		expect(formError(await delayed.text(), 'form-errors')).toMatch(pattern(en.errors.loginThrottled));
 		// The account is delayed from every address, and the address for every account.
 		expect((await logIn(clientFrom('10.3.0.2'), 'backoff-a', PASSWORD)).status).toBe(429);
 		expect((await logIn(attacker, 'backoff-b', PASSWORD)).status).toBe(429);
@@ -123,7 +123,7 @@ describe('abuse limits', () => {
 		expect(page.status).toBe(429);
 		expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(60);
 		const pageHtml = await page.text();
-		expect(formError(pageHtml)).toMatch(pattern(es.errors.rateLimited));
+		expect(formError(pageHtml, 'comment-errors')).toMatch(pattern(es.errors.rateLimited));
 		// What was typed is kept in the form.
 		expect(pageHtml).toContain('>tres</textarea>');
 

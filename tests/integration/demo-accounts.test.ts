@@ -10,12 +10,12 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../support/server';
 import { Client } from '../support/http';
+import { formError } from '../support/form-errors';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'polyphony-demo-accounts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const en = (await import('../../messages/en.json')).default as { errors: Record<string, string> };
-const formError = (html: string) => /<p class="form-error" role="alert">([^<]+)<\/p>/.exec(html)?.[1];
 const DEMO_PASSWORD = 'polyphony-demo';
 
 function query<T>(path: string, sql: string): T[] {
@@ -73,7 +73,7 @@ describe('demo accounts', () => {
 			expect(production.output()).toContain('npm run demo:remove');
 			const refused = await new Client(production.url).post('/login', { username: 'admin', password: DEMO_PASSWORD, redirectTo: '/' });
 			expect(refused.status).toBe(400);
-			expect(formError(await refused.text())).toBe(en.errors.loginFailed);
+			expect(formError(await refused.text(), 'form-errors')).toBe(en.errors.loginFailed);
 			expect((await new Client(production.url).post('/login', { username: 'amina', password: DEMO_PASSWORD, redirectTo: '/' })).status).toBe(400);
 			// The session begun in demo mode is not honoured either.
 			const stale = new Client(production.url);
