@@ -11,8 +11,10 @@ import { launchBrowser } from '../support/browser';
 import { CLAUSE_PATH, CONSULTATION_PATH, DEMO_PASSWORD, htmlLangDir, ROOT } from './helpers';
 
 const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
-const LOCALES = ['en', 'ar'] as const;
+const LOCALES = ['en', 'ar', 'zh-Hans'] as const;
 type Locale = (typeof LOCALES)[number];
+/** Every page is shown in English and Arabic; a shot's `locales` adds others (Chinese where script matters). */
+const DEFAULT_LOCALES: readonly Locale[] = ['en', 'ar'];
 const WIDTHS = [
 	{ width: 1280, height: 900 },
 	{ width: 360, height: 780 }
@@ -32,6 +34,8 @@ interface Shot {
 	ready: string;
 	/** Opens disclosures etc. before the screenshot, to show what they look like open. */
 	prepare?: (page: Page) => Promise<void>;
+	/** The UI locales to show it in (default: English and Arabic). */
+	locales?: readonly Locale[];
 }
 
 /** The reading language that matches the UI (the demo participant reads English by default). */
@@ -49,7 +53,7 @@ let summaryPath = '';
 const SHOTS: Shot[] = [
 	// Public and participant pages
 	{ name: 'home', account: 'participant', path: plain('/'), ready: 'ul.cards' },
-	{ name: 'consultation', account: 'participant', path: reading(C), ready: 'ol.clause-list' },
+	{ name: 'consultation', account: 'participant', path: reading(C), ready: 'ol.clause-list', locales: LOCALES },
 	// Visitors: how to take part, sign up or log in, the closing date.
 	{ name: 'consultation-visitor', account: null, path: reading(C), ready: '.take-part' },
 	{ name: 'clause', account: 'participant', path: reading(CLAUSE_PATH), ready: 'form[action="?/stance"]' },
@@ -89,16 +93,29 @@ const SHOTS: Shot[] = [
 	{ name: 'heard', account: null, path: reading(`${C}/versions/2/heard`), ready: 'h1' },
 	// What one language community said on version 1 (a right-to-left one: quotes, counts, summaries, answers).
 	{ name: 'digest', account: null, path: plain(`${C}/versions/1/communities/ar`), ready: '.digest-clause' },
-	{ name: 'results', account: null, path: plain(`${C}/results`), ready: 'h1' },
+	{ name: 'results', account: null, path: plain(`${C}/results`), ready: 'h1', locales: LOCALES },
 	{ name: 'summary', account: null, path: () => summaryPath, ready: 'h1' },
 	{ name: 'export', account: null, path: plain(`${C}/export`), ready: 'h1' },
 	{ name: 'export-committee', account: 'committee', path: plain(`${C}/export`), ready: 'h1' },
 	{ name: 'login', account: null, path: plain('/login'), ready: '#password' },
-	{ name: 'signup', account: null, path: plain('/signup'), ready: '#languages' },
+	{ name: 'signup', account: null, path: plain('/signup'), ready: '#languages', locales: LOCALES },
+	// The language picker's search list open, after typing part of a name (JavaScript on).
+	{
+		name: 'signup-language-search',
+		account: null,
+		path: plain('/signup'),
+		ready: '[role="combobox"]#languages',
+		locales: LOCALES,
+		prepare: async (page) => {
+			await page.locator('#languages').fill('');
+			await page.locator('#languages').pressSequentially('por');
+			await page.locator('#languages-listbox:not([hidden])').waitFor();
+		}
+	},
 	{ name: 'locale', account: null, path: plain('/locale'), ready: 'h1' },
 	{ name: 'account-deleted', account: null, path: plain('/account-deleted'), ready: 'h1' },
 	{ name: 'logout', account: 'participant', path: plain('/logout'), ready: 'h1' },
-	{ name: 'profile', account: 'participant', path: plain('/profile'), ready: 'h1' },
+	{ name: 'profile', account: 'participant', path: plain('/profile'), ready: 'h1', locales: LOCALES },
 	{ name: 'profile-data', account: 'participant', path: plain('/profile/data'), ready: 'h1' },
 	{ name: 'profile-delete', account: 'participant', path: plain('/profile/delete'), ready: 'h1' },
 	{ name: 'account-security', account: 'participant', path: plain('/account/security'), ready: 'h1' },
@@ -132,6 +149,23 @@ const SHOTS: Shot[] = [
 	{ name: 'translate-language', account: 'translator_ar', path: plain(`${C}/translate/ar`), ready: 'h1' },
 	{ name: 'translate-clause', account: 'translator_ar', path: plain(`${C}/translate/ar/harassment`), ready: 'h1' },
 	// The title, description, notes, answers and key points beside their Arabic translations (translations/texts.ts).
+	// Comments across languages: a French comment shown in Arabic (the translator_ar account reads Arabic first), its original open.
+	{
+		name: 'clause-translations',
+		account: 'translator_ar',
+		path: plain(`${C}/clauses/enforcement?version=1`),
+		ready: '.featured-translation',
+		prepare: openAll('.featured-translation details.original-text')
+	},
+	{
+		name: 'waiting',
+		account: 'translator_ar',
+		path: plain(`${C}/translate/waiting/ar`),
+		ready: '.waiting-list',
+		prepare: async (page) => {
+			await page.evaluate(() => document.querySelector<HTMLDetailsElement>('details.waiting-translate')?.setAttribute('open', ''));
+		}
+	},
 	{ name: 'translate-texts', account: 'translator_ar', path: plain(`${C}/translate/texts/ar`), ready: 'form[action="?/save"]' },
 	// An outdated translation: what changed in the source since, as a rendered diff.
 	{ name: 'translate-clause-outdated', account: 'translator_ar', path: plain(`${C}/translate/ar/enforcement`), ready: '.rendered-diff' }
@@ -207,7 +241,7 @@ function describeViolations(list: Violations): string {
 
 describe('every page, screenshot and axe-core, in English and Arabic at desktop and phone width', () => {
 	for (const locale of LOCALES) {
-		for (const shot of SHOTS) {
+		for (const shot of SHOTS.filter((s) => (s.locales ?? DEFAULT_LOCALES).includes(locale))) {
 			it(`${shot.name} (${locale})`, async () => {
 				const page = await (await contextFor(shot.account, locale)).newPage();
 				const problems: string[] = [];
