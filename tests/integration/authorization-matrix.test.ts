@@ -1008,6 +1008,8 @@ const PLACEHOLDER: Fixtures = {
 	label: '',
 	heading: '',
 	coComment: 1,
+	pReason: 1,
+	coReason: 1,
 	hidden: 1,
 	p1: 1,
 	p2: 1,
