@@ -1,9 +1,14 @@
 // The number of fields a form may have, over the built server: the largest form each kind of route
 // accepts — the liaison summary with every clause, quote and channel filled in, a draft import with
-// its matching review for 500 clauses, the draft editor, the roles form — is answered in well under a
-// second (reading a form used to take time growing with the square of its fields: 20 s for one
-// summary, with the whole server blocked), and one field more gets a 413 in the reader's language,
-// storing nothing.
+// its matching review for 500 clauses, the draft editor, the roles form — is read and saved whole,
+// and one field more gets a 413 in the reader's language, storing nothing.
+//
+// Speed is proven where it can be measured honestly: reading a form used to take time growing with
+// the square of its fields (20 s for one summary, with the whole server blocked), and
+// src/lib/server/form-fields.test.ts shows the reading is one pass and grows linearly, in processor
+// time. A request's time over HTTP measures the machine's load as much as our code (3.2 s for the
+// summary in a full parallel run on two cores), so here it is only a guard against the server
+// hanging for seconds again.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +24,9 @@ let admin: Client;
 const SLUG = 'many-clauses';
 const BASE = `/consultations/${SLUG}`;
 const KEYS = Array.from({ length: MAX_CLAUSES }, (_, i) => `c${i + 1}`);
-// Well under a second on an idle machine; the bound leaves room for a busy shared one.
-const FAST_MS = 1000;
+// Each request takes well under a second on an idle machine: a loose bound that no load makes it
+// miss, and that a server blocked the way it once was (20 s) still would.
+const GUARD_MS = 10_000;
 const TABLES = ['consultations', 'draft_versions', 'clause_revisions', 'role_assignments', 'liaison_summaries', 'summary_entries', 'summary_quotes', 'comments'];
 
 function documentWith(suffix: string): string {
@@ -110,27 +116,35 @@ function fullSummaryForm(): Record<string, string> {
 }
 
 describe('the largest form of each kind', () => {
-	it('a liaison summary with every channel, clause and quote: saved in well under a second', async () => {
+	it('a liaison summary with every channel, clause and quote: saved whole', async () => {
 		const form = fullSummaryForm();
 		expect(Object.keys(form).length).toBeLessThanOrEqual(MAX_SUMMARY_FORM_FIELDS);
 		await warm(summaryEdit);
 		const { response, ms } = await timed(() => admin.post(`${summaryEdit}?/save`, form));
 		expect(response.status).toBe(303);
-		expect(ms).toBeLessThan(FAST_MS);
+		expect(ms).toBeLessThan(GUARD_MS);
+		// Saved whole: every channel, every clause's counts and key points, every quote.
 		const id = Number(/summaries\/(\d+)/.exec(summaryEdit)![1]);
 		const db = new Database(server.databasePath, { readonly: true });
-		const quotes = db
-			.prepare('SELECT count(*) AS n FROM summary_quotes q JOIN summary_entries e ON e.id = q.entry_id WHERE e.summary_id = ?')
-			.get(id) as { n: number };
+		const one = <T>(sql: string) => db.prepare(sql).get(id) as T;
+		const channels = one<{ n: number; people: number }>('SELECT count(*) AS n, sum(participants) AS people FROM summary_channels WHERE summary_id = ?');
+		const entries = one<{ n: number; support: number; oppose: number; neutral: number; points: number }>(
+			"SELECT count(*) AS n, sum(support) AS support, sum(oppose) AS oppose, sum(neutral) AS neutral, sum(key_points = 'k' AND asked) AS points FROM summary_entries WHERE summary_id = ?"
+		);
+		const quotes = one<{ n: number; whole: number }>(
+			"SELECT count(*) AS n, sum(q.original = 'ق' AND q.language = 'ar' AND q.translation = 'q') AS whole FROM summary_quotes q JOIN summary_entries e ON e.id = q.entry_id WHERE e.summary_id = ?"
+		);
 		db.close();
-		expect(quotes.n).toBe(MAX_CLAUSES * MAX_QUOTES_PER_ENTRY);
+		expect(channels).toEqual({ n: MAX_CHANNELS, people: 10 * MAX_CHANNELS });
+		expect(entries).toEqual({ n: MAX_CLAUSES, support: 3 * MAX_CLAUSES, oppose: 2 * MAX_CLAUSES, neutral: MAX_CLAUSES, points: MAX_CLAUSES });
+		expect(quotes).toEqual({ n: MAX_CLAUSES * MAX_QUOTES_PER_ENTRY, whole: MAX_CLAUSES * MAX_QUOTES_PER_ENTRY });
 		// "Add a row" reads the same form and shows it again.
 		const again = await timed(() => admin.post(`${summaryEdit}?/addChannel`, form));
 		expect(again.response.status).toBe(200);
-		expect(again.ms).toBeLessThan(FAST_MS);
+		expect(again.ms).toBeLessThan(GUARD_MS);
 	});
 
-	it('a draft import reviewing the matching of 500 clauses: previewed in well under a second', async () => {
+	it('a draft import reviewing the matching of 500 clauses: previewed with every choice read', async () => {
 		// Sent as multipart, its line ends arrive as CRLF (as from a browser): the review is for that text.
 		const document = documentWith(', said again').replaceAll('\n', '\r\n');
 		const form: Record<string, string> = {
@@ -153,7 +167,7 @@ describe('the largest form of each kind', () => {
 			})
 		);
 		expect(response.status).toBe(200);
-		expect(ms).toBeLessThan(FAST_MS);
+		expect(ms).toBeLessThan(GUARD_MS);
 		const result = JSON.parse(text) as { type: string; data: string };
 		expect(result.type).toBe('success');
 		// The committee's choices were read: every clause is marked as a minor change.
@@ -163,7 +177,7 @@ describe('the largest form of each kind', () => {
 		expect(rows.filter((row) => values[row.minor] === true)).toHaveLength(MAX_CLAUSES);
 	});
 
-	it('the draft editor and the roles form at the limit for every other form: handled in well under a second', async () => {
+	it('the draft editor and the roles form at the limit for every other form: handled', async () => {
 		expect([200, 409]).toContain((await admin.post(`${BASE}/draft?/start`, {})).status);
 		await warm(`${BASE}/draft`);
 		await warm(`${BASE}/roles`);
@@ -171,12 +185,12 @@ describe('the largest form of each kind', () => {
 			admin.post(`${BASE}/draft?/save`, padded({ key: 'c1', label: '1', heading: 'Clause 1, renamed', body: 'What clause 1 asks now.' }, MAX_FORM_FIELDS))
 		);
 		expect(edit.response.status, edit.text.slice(0, 300)).toBe(200);
-		expect(edit.ms).toBeLessThan(FAST_MS);
+		expect(edit.ms).toBeLessThan(GUARD_MS);
 		const assign = await timed(() =>
 			admin.post(`${BASE}/roles?/assign`, padded({ username: 'liaison_ar', role: 'liaison', language: 'ar' }, MAX_FORM_FIELDS))
 		);
 		expect(assign.response.status).toBe(200);
-		expect(assign.ms).toBeLessThan(FAST_MS);
+		expect(assign.ms).toBeLessThan(GUARD_MS);
 	});
 });
 
@@ -200,7 +214,7 @@ describe('one field over the limit', () => {
 			const { response, ms, text } = await timed(() => spanish.post(path, padded(form, limit + 1)));
 			expect(response.status, path).toBe(413);
 			expect(text, path).toContain(es.errors.tooManyFields.split('{{max}}')[0]);
-			expect(ms, path).toBeLessThan(FAST_MS);
+			expect(ms, path).toBeLessThan(GUARD_MS);
 		}
 		// The same refusal for a multipart body (counted once parsed; the body limit bounds the parsing).
 		const multipart = new FormData();
@@ -209,7 +223,7 @@ describe('one field over the limit', () => {
 		const { response, ms, text } = await timed(() => spanish.request(`${BASE}/import?/saveDraft`, { method: 'POST', body: multipart, headers: { origin: server.url } }));
 		expect(response.status).toBe(413);
 		expect(text).toContain(es.errors.tooManyFields.split('{{max}}')[0]);
-		expect(ms).toBeLessThan(FAST_MS);
+		expect(ms).toBeLessThan(GUARD_MS);
 		expect(counts()).toEqual(before);
 	});
 });
