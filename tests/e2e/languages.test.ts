@@ -4,10 +4,15 @@
 // keyboard only (type, arrows, Enter; move and remove buttons). And the typography: the translator's
 // Arabic editor is not monospace, and a Chinese results table at 360 px keeps its headers' words whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server';
 import { launchBrowser } from '../support/browser';
-import { CONSULTATION_PATH, logIn, message, unique } from './helpers';
+import { CONSULTATION_PATH, logIn, message, ROOT, unique } from './helpers';
+
+const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 
 const PHONE = { width: 360, height: 780 };
 const t = (key: string, values: Record<string, string> = {}) =>
@@ -41,6 +46,9 @@ describe('choosing languages by name, in Arabic', () => {
 			// Chosen by what people read: the select's option and the box's label are names, not codes.
 			await page.getByLabel(t('languagePicker.home')).selectOption({ label: 'العربية' });
 			await page.getByRole('checkbox', { name: 'Français — الفرنسية' }).check();
+			// What a person without JavaScript sees (screenshots.test.ts shows the enhanced picker).
+			mkdirSync(SCREENSHOT_DIR, { recursive: true });
+			await page.screenshot({ path: join(SCREENSHOT_DIR, 'signup-nojs-ar-360.png'), fullPage: true });
 			await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/signup')), page.locator('main form button[type="submit"]').click()]);
 			expect(await languagesOf(context.request)).toEqual(['ar', 'fr']);
 
@@ -54,6 +62,22 @@ describe('choosing languages by name, in Arabic', () => {
 			expect(await page.locator('#languages').inputValue()).toBe('');
 			// Nothing sticks out sideways at 360 px, even with the whole list of languages.
 			expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+		} finally {
+			await context.close();
+		}
+	});
+
+	it('without JavaScript the picker has no serious or critical axe-core violations', async () => {
+		// axe needs scripts in the page: the app's own are blocked instead, so the page stays as served.
+		const context = await browser.newContext({ viewport: PHONE, extraHTTPHeaders: { 'Accept-Language': 'ar' } });
+		try {
+			await context.route('**/_app/**', (route) => route.abort());
+			const page = await context.newPage();
+			await page.goto(`${server.url}/signup`);
+			expect(await page.locator('#homeLanguage').count()).toBe(1);
+			const axe = await new AxeBuilder({ page }).analyze();
+			const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+			expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 		} finally {
 			await context.close();
 		}
@@ -129,22 +153,60 @@ describe('script-aware typography', () => {
 		}
 	});
 
-	it('a Chinese results table at 360 px does not stand its headers one character per line', async () => {
+	it('the liaison form’s selects show their whole option text, in every UI language, at 1280 and 360 px', async () => {
+		const problems: string[] = [];
+		for (const locale of ['en', 'es', 'fr', 'pt', 'ar', 'fa', 'hi', 'zh-Hans']) {
+			const context = await browser.newContext({ extraHTTPHeaders: { 'Accept-Language': locale } });
+			try {
+				const page = await context.newPage();
+				await logIn(page, server.url, 'liaison_ar', `${CONSULTATION_PATH}/summaries`);
+				const edit = await page.locator('a[href$="/edit"]').first().getAttribute('href');
+				for (const width of [1280, 360]) {
+					await page.setViewportSize({ width, height: 900 });
+					await page.goto(`${server.url}${edit}`);
+					// The widest option's text, measured in the select's own font, against the room inside it
+					// (its padding and the arrow taken off).
+					const cut = await page.locator('select').evaluateAll((selects) => {
+						const context = document.createElement('canvas').getContext('2d')!;
+						return selects.flatMap((select) => {
+							const style = getComputedStyle(select);
+							context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+							const widest = Math.max(...[...(select as HTMLSelectElement).options].map((o) => context.measureText(o.text).width));
+							const room = select.clientWidth - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd) - 16;
+							return widest > room ? [`${select.id}: ${Math.round(widest)} > ${Math.round(room)}`] : [];
+						});
+					});
+					problems.push(...cut.map((c) => `${locale} at ${width}: ${c}`));
+				}
+			} finally {
+				await context.close();
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('Chinese tables at 360 px (results, what we heard, translation progress) do not stand their headers one character per line', async () => {
 		const context = await browser.newContext({ viewport: PHONE, extraHTTPHeaders: { 'Accept-Language': 'zh-Hans' } });
 		try {
 			const page = await context.newPage();
-			await page.goto(`${server.url}${CONSULTATION_PATH}/results`);
-			const headers = page.locator('table thead th');
-			expect(await headers.count()).toBeGreaterThan(0);
-			// Each header at least two characters wide wherever its text has two or more characters.
-			const narrow = await headers.evaluateAll((ths) =>
-				ths
-					.filter((th) => (th.textContent ?? '').trim().length >= 2)
-					.filter((th) => th.getBoundingClientRect().width < 2 * parseFloat(getComputedStyle(th).fontSize) + 2 * parseFloat(getComputedStyle(th).paddingInlineStart))
-					.map((th) => th.textContent!.trim())
-			);
-			expect(narrow).toEqual([]);
-			expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+			for (const path of [`${CONSULTATION_PATH}/results`, `${CONSULTATION_PATH}/versions/2/heard`, CONSULTATION_PATH]) {
+				await page.goto(`${server.url}${path}`);
+				const headers = page.locator('table thead th');
+				expect(await headers.count(), path).toBeGreaterThan(0);
+				// Each header at least two characters wide (besides its padding) where its text has two or more.
+				const narrow = await headers.evaluateAll((ths) =>
+					ths
+						.filter((th) => (th.textContent ?? '').trim().length >= 2)
+						.filter((th) => {
+							const style = getComputedStyle(th);
+							const room = th.getBoundingClientRect().width - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd);
+							return room < 2 * parseFloat(style.fontSize);
+						})
+						.map((th) => th.textContent!.trim())
+				);
+				expect(narrow, path).toEqual([]);
+				expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
+			}
 		} finally {
 			await context.close();
 		}
