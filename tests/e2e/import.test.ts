@@ -5,7 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../support/server';
 import { launchBrowser } from '../support/browser';
-import { CONSULTATION_PATH, firstNumber, logIn, submitAndSettle, unique } from './helpers';
+import { CONSULTATION_PATH, firstNumber, logIn, message, submitAndSettle, unique } from './helpers';
 
 let server: RunningServer;
 let browser: Browser;
@@ -119,7 +119,10 @@ describe('creating a consultation from a Markdown draft (site admin)', () => {
 		// Publishing it is refused and saves nothing.
 		await fillAll({ '#document': BROKEN_DOCUMENT });
 		await page.locator('button[formaction="?/publish"]').click();
-		await page.locator('main form .form-error[role="alert"]').waitFor();
+		// The form's error summary (FormErrors.svelte) announces it, with the form-level message.
+		const summary = page.locator('main form #form-errors[role="alert"]');
+		await summary.waitFor();
+		expect((await summary.locator('.form-error').innerText()).trim()).toBe(message('en', 'import.fixErrors'));
 		expect(new URL(page.url()).pathname).toBe('/consultations/new');
 		expect((await fetch(`${server.url}/api/v1/consultations/${slug}`)).status).toBe(404);
 
