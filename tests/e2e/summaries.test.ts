@@ -75,6 +75,9 @@ describe('a liaison summary in Arabic, without JavaScript', () => {
 			// The form offers three channel rows; a fourth comes from a plain submit, keeping what was typed.
 			expect(await page.locator('#channel-3-kind').count()).toBe(0);
 			await submit(page, 'button.add-channel');
+			// Sent back (303) to the form at the new row, not left on `?/addChannel` (http/flash.ts).
+			expect(new URL(page.url()).search).not.toContain('?/');
+			expect(new URL(page.url()).hash).toBe('#channel-3-kind');
 			expect(await page.locator('#channel-3-kind').count()).toBe(1);
 			expect(await page.locator('#channel-0-description').inputValue()).toBe('مجموعة تيليغرام للمحررين');
 			expect(await page.locator('#channel-2-participants').inputValue()).toBe('19');
@@ -104,7 +107,11 @@ describe('a liaison summary in Arabic, without JavaScript', () => {
 			const error = await page.locator('#entry-harassment-counts-error').innerText();
 			const expected = message('ar', 'errors.countsExceedParticipants')!.replace('{{reported}}', '60').replace('{{participants}}', '55');
 			expect(error.trim()).toBe(expected);
-			expect(await page.locator('.form-error').innerText()).toBe(message('ar', 'summaries.fixErrors'));
+			expect(await page.locator('#form-errors[role="alert"] .form-error').innerText()).toBe(message('ar', 'summaries.fixErrors'));
+			// Each of the summary's links leads to an input on the page: the counts' error to the clause's first count.
+			const links = await page.locator('#form-errors a').evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+			expect(links).toContain('#entry-harassment-support');
+			for (const href of links) expect(await page.locator(href!).count(), href!).toBe(1);
 			// Everything typed is still there, and the clause's fields are open.
 			expect(await page.locator('#entry-harassment').getAttribute('open')).not.toBeNull();
 			expect(await page.locator('#entry-harassment-quote-0-translation').inputValue()).toBe('What happens in private groups hurts us too.');
@@ -158,6 +165,9 @@ describe('a liaison summary in Arabic, without JavaScript', () => {
 				await logIn(dash, base, 'committee', `${CONSULTATION_PATH}/dashboard?version=2`);
 				expect(await htmlLangDir(dash)).toEqual({ lang: 'ar', dir: 'rtl' });
 				const article = dash.locator('#clause-harassment');
+				// The numbers' tables sit one click away under the community-voice panel (a native <details>).
+				await article.locator('details.voice-numbers > summary').click();
+				expect(await article.locator('details.voice-numbers').getAttribute('open')).not.toBeNull();
 				const arabicRow = (table: string) =>
 					article.locator(`table.${table} tbody tr`, { has: dash.locator('th[scope="row"]', { hasText: /^العربية$/ }) });
 				const latin = (texts: string[]) => texts.map((c) => c.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)));

@@ -27,6 +27,7 @@ import {
 import { communityDigest, digestPicks, resolvePick } from '$lib/server/digests/service';
 import { pullKeyPoint, pullQuote } from '$lib/server/digests/pull';
 import type { Actions, PageServerLoad } from './$types';
+import { postRedirectGet } from '$lib/server/http/flash';
 
 /**
  * The summary being edited, after checking that this person writes its language's summaries. An
@@ -98,12 +99,19 @@ async function save(event: RequestEvent, publish: boolean) {
 async function addRow(event: RequestEvent, add: (state: SummaryFormState, form: FormData, language: string) => SummaryFormState) {
 	const { summary, clauseKeys } = target(event);
 	const form = await readForm(event);
-	const state = withBlankRows(readSummaryForm(form), clauseKeys, summary.language);
+	const posted = readSummaryForm(form);
+	const state = withBlankRows(posted, clauseKeys, summary.language);
 	const key = form.get('addQuote');
+	const values = withBlankRows(add(state, form, summary.language), clauseKeys, summary.language);
+	const open = typeof key === 'string' && clauseKeys.includes(key) ? key : null;
+	// The first channel row the page did not show before (the posted rows come first).
+	const newRow = Math.min(posted.channels.length, values.channels.length - 1);
 	return {
-		values: withBlankRows(add(state, form, summary.language), clauseKeys, summary.language),
+		values,
 		// The clause whose quote rows grew stays open.
-		open: typeof key === 'string' ? key : null
+		open,
+		// Without JavaScript the page comes back at what grew: the clause, or the first new channel row.
+		anchor: open ? `entry-${open}` : `channel-${newRow}-kind`
 	};
 }
 
@@ -122,7 +130,7 @@ async function pull(event: RequestEvent) {
 	return { values: withBlankRows(next, clauseKeys, summary.language), open: pulled.clauseKey, anchor: `entry-${pulled.clauseKey}` };
 }
 
-export const actions: Actions = {
+export const actions: Actions = postRedirectGet({
 	save: (event) => save(event, false),
 	publish: (event) => save(event, true),
 	addChannel: (event) => addRow(event, (state) => addChannelRow(state)),
@@ -132,4 +140,4 @@ export const actions: Actions = {
 			return typeof key === 'string' ? addQuoteRow(state, key, language) : state;
 		}),
 	pull
-};
+});
