@@ -15,7 +15,7 @@ import type { Queryable } from '../db';
 import { nameWithUsername } from '../roles/badges';
 import { comments, roleAssignments, stances, users } from '../db/schema';
 import { deleteComment } from '../comments/authoring';
-import { recordAudit } from '../moderation/audit';
+import { recordAudit } from '../audit/service';
 import { PASSWORD_MAX } from './schemas';
 
 export const COMMENT_CHOICES = ['keep', 'delete'] as const;

@@ -1,37 +1,11 @@
-// The audit log: every moderation decision and role change, written in the same transaction as the
-// change itself, and read (filtered, paginated) by administrators.
+// The audit log: every moderation decision and role change (a deleted account's roles too), written
+// in the same transaction as the change itself by moderation/, roles/ and accounts/, and read
+// (filtered, paginated) by administrators.
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { auditLog, consultations, users, type AuditEntry } from '../db/schema';
-import { nameWithUsername, personColumns, personOf, type PersonView } from '../roles/badges';
-
-export const AUDIT_ACTIONS = [
-	'comment.hide',
-	'comment.restore',
-	/** The report threshold was reached: the comment is hidden pending review (no actor). */
-	'comment.pending',
-	'report.dismiss',
-	'user.suspend',
-	'user.unsuspend',
-	'role.grant',
-	'role.revoke'
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export const AUDIT_PAGE_SIZE = 50;
-
-export interface AuditInput {
-	/** Null for what the platform did by itself (a comment hidden after enough reports). */
-	actorId: number | null;
-	action: AuditAction;
-	consultationId: number | null;
-	targetType: 'comment' | 'user' | 'role' | 'report';
-	targetId: number | null;
-	subject: string;
-	reason?: string;
-	details?: Record<string, unknown> | null;
-	now?: number;
-}
+import { nameWithUsername, personColumns, personOf } from '../roles/badges';
+import { AUDIT_PAGE_SIZE, type AuditFilters, type AuditInput, type AuditPage } from './types';
 
 /** Writes one audit row; call it inside the transaction that makes the change. */
 export function recordAudit(db: Queryable, input: AuditInput): AuditEntry {
@@ -55,42 +29,6 @@ export function recordAudit(db: Queryable, input: AuditInput): AuditEntry {
 		})
 		.returning()
 		.get();
-}
-
-export interface AuditFilters {
-	/** Only this consultation's entries; null for every consultation (site administrators). */
-	consultationId: number | null;
-	action?: AuditAction | null;
-	/** Part of the actor's name or username (case-insensitive). */
-	actor?: string | null;
-	/** Inclusive lower and exclusive upper bounds, in ms. */
-	from?: number | null;
-	to?: number | null;
-	page?: number;
-	pageSize?: number;
-}
-
-export interface AuditView {
-	id: number;
-	at: number;
-	/** The name as it was when the entry was written (it outlives the account). */
-	actorName: string;
-	/** The actor's account as it is now, with @username and roles in the entry's consultation; null for the platform or a deleted account. */
-	actor: PersonView | null;
-	action: string;
-	consultation: { slug: string; title: string } | null;
-	targetType: string;
-	targetId: number | null;
-	subject: string;
-	reason: string;
-	details: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-	items: AuditView[];
-	total: number;
-	page: number;
-	pageCount: number;
 }
 
 /** A page of the audit log, newest first. */
@@ -145,4 +83,9 @@ export function listAudit(db: Queryable, filters: AuditFilters): AuditPage {
 		page,
 		pageCount
 	};
+}
+
+/** Removes a consultation's entries: only for a consultation that goes entirely (the demo's, `npm run demo:remove`). */
+export function deleteAuditOf(db: Queryable, consultationId: number): void {
+	db.delete(auditLog).where(eq(auditLog.consultationId, consultationId)).run();
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/support/db';
 import { readClause } from '../clauses/service';
 import { listComments } from '../comments/service';
-import { listAudit } from '../moderation/audit';
+import { listAudit } from '../audit/service';
 import { moderationQueue } from '../moderation/service';
 import { rebuildTallies } from '../tallies/service';
 import { clauseTallies } from '../db/schema';

@@ -7,8 +7,9 @@
 //   "former participant", stances still counting, so no real consultation's numbers change.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DB } from '../db';
-import { auditLog, consultations, users } from '../db/schema';
+import { consultations, users } from '../db/schema';
 import { deleteAccount } from '../accounts/deletion';
+import { deleteAuditOf } from '../audit/service';
 import { DEMO_SLUG } from './mode';
 
 export { countDemoAccounts, markUnmarkedDemoAccounts } from './accounts';
@@ -32,7 +33,7 @@ export function removeDemo(db: DB, now = Date.now()): DemoRemoval {
 					.get()
 			: undefined;
 		if (demo) {
-			tx.delete(auditLog).where(eq(auditLog.consultationId, demo.id)).run();
+			deleteAuditOf(tx, demo.id);
 			// Versions, clauses, translations, stances, comments, tallies, summaries, roles, reports: ON DELETE CASCADE.
 			tx.delete(consultations).where(eq(consultations.id, demo.id)).run();
 		}

@@ -1,9 +1,8 @@
-// Input rules for reporting, moderating, suspending, authors' edits and the audit log's filters.
+// Input rules for reporting, moderating, suspending and authors' edits.
 import { z } from 'zod';
 import { REPORT_REASONS } from '../db/schema';
 import { MAX_COMMENT_CHARS } from '../stances/schemas';
 import { languageTag, multiLine } from '../validation';
-import { AUDIT_ACTIONS } from './audit';
 import { MAX_MODERATION_REASON_CHARS, MAX_REPORT_DETAILS_CHARS } from './service';
 import { MAX_SUSPENSION_DAYS } from './suspensions';
 
@@ -50,42 +49,6 @@ export const suspendInput = z.object({
 });
 
 export const liftInput = z.object({ suspension: id, reason: moderationReason.optional().default('') });
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A YYYY-MM-DD date as the start of that day in UTC (ms), or null. */
-function dayStart(value: string | null): number | null {
-	if (!value || !DATE.test(value)) return null;
-	const ms = Date.parse(`${value}T00:00:00Z`);
-	return Number.isNaN(ms) ? null : ms;
-}
-
-export interface AuditQuery {
-	action: (typeof AUDIT_ACTIONS)[number] | null;
-	actor: string;
-	from: string;
-	to: string;
-	page: number;
-}
-
-/** The audit page's filters from its query string; unknown values are ignored rather than refused. */
-export function auditQuery(params: URLSearchParams): AuditQuery & { fromMs: number | null; toMs: number | null } {
-	const action = params.get('action');
-	const from = params.get('from') ?? '';
-	const to = params.get('to') ?? '';
-	const fromMs = dayStart(from);
-	const toStart = dayStart(to);
-	return {
-		action: AUDIT_ACTIONS.find((a) => a === action) ?? null,
-		actor: (params.get('actor') ?? '').trim().slice(0, 100),
-		from: fromMs === null ? '' : from,
-		to: toStart === null ? '' : to,
-		// "to" is inclusive: up to the end of that day.
-		fromMs,
-		toMs: toStart === null ? null : toStart + 24 * 60 * 60 * 1000,
-		page: Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-	};
-}
 
 export interface QueueQuery {
 	view: 'open' | 'hidden';

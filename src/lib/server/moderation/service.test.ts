@@ -8,7 +8,7 @@ import { deleteComment, editComment } from '../comments/authoring';
 import { setStance } from '../stances/service';
 import { rebuildTallies } from '../tallies/service';
 import { assignRole, revokeRole, listAssignments } from '../roles/service';
-import { listAudit } from './audit';
+import { listAudit } from '../audit/service';
 import { dismissReports, hideComment, moderationQueue, reportComment, restoreComment } from './service';
 import { activeSuspension, assertNotSuspended, liftSuspension, listActiveSuspensions, SuspendedError, suspendUser } from './suspensions';
 import { ModerationError } from './errors';

@@ -23,7 +23,7 @@ import {
 } from '../db/schema';
 import type { Permissions } from '../roles/service';
 import { renderMarkdown } from '../markdown';
-import { recordAudit } from './audit';
+import { recordAudit } from '../audit/service';
 import { ModerationError } from './errors';
 import { suspendedUntil } from './suspensions';
 

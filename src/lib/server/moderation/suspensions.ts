@@ -8,7 +8,7 @@ import { nameWithUsername } from '../roles/badges';
 import { preparedQuery } from '../db/prepared';
 import { clauseRevisions, clauses, comments, stances, suspensions, users, type Suspension } from '../db/schema';
 import { rolesIn } from '../roles/service';
-import { recordAudit } from './audit';
+import { recordAudit } from '../audit/service';
 import { ModerationError } from './errors';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { nameWithUsername } from './badges';
 import { roleAssignments, users, LANGUAGE_ROLES, type Role } from '../db/schema';
-import { recordAudit } from '../moderation/audit';
+import { recordAudit } from '../audit/service';
 
 export interface HeldRole {
 	role: Role;

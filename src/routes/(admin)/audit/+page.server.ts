@@ -1,8 +1,9 @@
 // The whole site's audit log, for site administrators.
 import { getDb } from '$lib/server/db';
 import { requireSiteAdmin } from '$lib/server/auth/guards';
-import { AUDIT_ACTIONS, listAudit } from '$lib/server/moderation/audit';
-import { auditQuery } from '$lib/server/moderation/schemas';
+import { listAudit } from '$lib/server/audit/service';
+import { AUDIT_ACTIONS } from '$lib/server/audit/types';
+import { auditQuery } from '$lib/server/audit/schemas';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

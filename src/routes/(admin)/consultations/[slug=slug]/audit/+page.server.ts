@@ -3,8 +3,9 @@
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireConsultationAdmin } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/consultations/reading';
-import { AUDIT_ACTIONS, listAudit } from '$lib/server/moderation/audit';
-import { auditQuery } from '$lib/server/moderation/schemas';
+import { listAudit } from '$lib/server/audit/service';
+import { AUDIT_ACTIONS } from '$lib/server/audit/types';
+import { auditQuery } from '$lib/server/audit/schemas';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
