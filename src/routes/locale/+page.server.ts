@@ -2,7 +2,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { setUserLocale } from '$lib/server/accounts/service';
-import { safeRedirectTarget } from '$lib/server/auth/guards';
+import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { isSecureContext } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE } from '$lib/server/i18n/detect';
 import { readForm } from '$lib/server/http/forms';

@@ -6,9 +6,6 @@ import { getConsultation } from '../consultations/service';
 import { permissionsFor, type Permissions } from '../roles/service';
 import type { SessionUser } from './session';
 
-// Routes that send people back somewhere import it from here too: one check for every redirectTo.
-export { safeRedirectTarget } from '../http/redirect';
-
 export function loginUrl(url: URL): string {
 	return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
 }

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { consultationContext, publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation, publicVersion } from '$lib/server/auth/reading';
 import { listVersionClauses, translatedLanguages } from '$lib/server/clauses/service';
 import { pendingDraft } from '$lib/server/drafts/service';
 import { translationProgress } from '$lib/server/translations/service';

@@ -2,7 +2,7 @@
 // (and site administrators), filtered by action, actor and dates.
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireConsultationAdmin } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { listAudit } from '$lib/server/audit/service';
 import { AUDIT_ACTIONS } from '$lib/server/audit/types';
 import { auditQuery } from '$lib/server/audit/schemas';

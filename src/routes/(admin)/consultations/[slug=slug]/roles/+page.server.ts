@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireConsultationAdmin, requireUser } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { findUserByUsername } from '$lib/server/accounts/service';
 import { assignRole, listAssignments, revokeRole } from '$lib/server/roles/service';
 import { assignInput, revokeInput } from '$lib/server/roles/schemas';

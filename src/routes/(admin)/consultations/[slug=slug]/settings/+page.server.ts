@@ -2,7 +2,7 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireConsultationAdmin } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { setClosingDate } from '$lib/server/consultations/service';
 import { closingInfo } from '$lib/server/consultations/closing';
 import { closingInput } from '$lib/server/consultations/schemas';

@@ -1,7 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireCommittee } from '$lib/server/auth/guards';
-import { publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { publicConsultation, publicVersion } from '$lib/server/auth/reading';
 import { currentVersion, getVersion, listVersions } from '$lib/server/consultations/service';
 import { liaisonSummariesByLanguage, updateMeasureSettings, versionResults } from '$lib/server/aggregation/service';
 import { measureSettingsInput, queryValues, resultsQuery } from '$lib/server/aggregation/schemas';

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { currentVersion } from '$lib/server/consultations/service';
 import { discardDraft, DraftError, pendingDraft, pendingDraftView, publishVersion } from '$lib/server/drafts/service';
 import { addDraftClause, editDraftClause, moveDraftClause, removeDraftClause, setDraftNote, startDraft } from '$lib/server/drafts/editing';

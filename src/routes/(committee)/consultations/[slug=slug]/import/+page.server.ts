@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { currentVersion } from '$lib/server/consultations/service';
 import { discardDraft, DraftError, importVersion, pendingDraft, pendingDraftView, publishVersion } from '$lib/server/drafts/service';
 import { documentFrom, draftSubmission, parseDraft, previewOf } from '$lib/server/drafts/submission';

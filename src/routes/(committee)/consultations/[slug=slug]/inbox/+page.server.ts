@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireCommittee } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { committeeInbox, DIVERGENCE_ATTENTION } from '$lib/server/inbox/service';
 import { languageTag } from '$lib/server/validation';
 import { renderMarkdown } from '$lib/server/markdown';

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn, requireLiaison, requireUser } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { listVersions } from '$lib/server/consultations/service';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { limitOr429 } from '$lib/server/ratelimit/http';

@@ -4,8 +4,9 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { loadConsultation, requireModerator, requireUser, safeRedirectTarget } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { loadConsultation, requireModerator, requireUser } from '$lib/server/auth/guards';
+import { safeRedirectTarget } from '$lib/server/http/redirect';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { getComment } from '$lib/server/comments/service';
 import {
 	dismissReports,

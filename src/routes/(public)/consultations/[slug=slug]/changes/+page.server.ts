@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { consultationContext, publicConsultation } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation } from '$lib/server/auth/reading';
 import { renderMarkdown } from '$lib/server/markdown';
 import { compareVersions } from '$lib/server/versions/diff';
 import { currentTranslationsOfVersion, readerDiff, readerDiffView } from '$lib/server/versions/reader-diff';

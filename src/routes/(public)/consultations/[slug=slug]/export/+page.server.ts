@@ -3,7 +3,7 @@
 // The downloads themselves are `?format=…` on this same address (see src/hooks.ts).
 import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { validate } from '$lib/server/http/forms';
 import { EXPORT_FORMATS, exportFilename, type ExportFormat, type ItemCounts } from '$lib/server/export/model';
 import {

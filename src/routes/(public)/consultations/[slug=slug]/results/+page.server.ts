@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation } from '$lib/server/auth/guards';
-import { publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { publicConsultation, publicVersion } from '$lib/server/auth/reading';
 import { getVersion, listVersions } from '$lib/server/consultations/service';
 import { latestVersionWithFeedback } from '$lib/server/consultations/continuity';
 import { readingLanguage } from '$lib/server/clauses/service';

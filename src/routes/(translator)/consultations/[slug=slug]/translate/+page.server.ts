@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guards';
-import { consultationContext, publicConsultation } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation } from '$lib/server/auth/reading';
 import { translationProgress } from '$lib/server/translations/service';
 import type { PageServerLoad } from './$types';
 

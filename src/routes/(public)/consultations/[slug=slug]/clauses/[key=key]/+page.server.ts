@@ -1,6 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { batchedWrite, getDb } from '$lib/server/db';
-import { consultationContext, publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation, publicVersion } from '$lib/server/auth/reading';
 import { loadConsultation, permissionsIn, requireCommittee, requireUser } from '$lib/server/auth/guards';
 import { acceptsLanguage, listVersions } from '$lib/server/consultations/service';
 import { acceptsFeedback, closedMessage, closingInfo } from '$lib/server/consultations/closing';

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { consultationContext, publicConsultation } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation } from '$lib/server/auth/reading';
 import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
 import { listVersions } from '$lib/server/consultations/service';
 import { formValues, readForm, validate } from '$lib/server/http/forms';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireTranslator } from '$lib/server/auth/guards';
-import { consultationContext, publicConsultation } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation } from '$lib/server/auth/reading';
 import { translationProgress, translationWorklist } from '$lib/server/translations/service';
 import { waitingForTranslation } from '$lib/server/translations/waiting';
 import type { PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { SUMMARY_CHANNELS } from '$lib/server/db/schema';
 import { loadConsultation, permissionsIn, requireLiaison, requireUser } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { listVersionClauses } from '$lib/server/clauses/service';
 import { readForm } from '$lib/server/http/forms';
 import { limitOr429 } from '$lib/server/ratelimit/http';

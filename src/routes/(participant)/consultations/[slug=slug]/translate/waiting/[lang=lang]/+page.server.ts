@@ -6,7 +6,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn, requireUser } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { waitingForTranslation, waitingItemSource, waitingLanguagesFor } from '$lib/server/translations/waiting';
 import { translateFeedback } from '$lib/server/translations/feedback';
 import { MAX_TRANSLATION_CHARS, translateComment, TranslationError } from '$lib/server/comments/translations';

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { consultationContext, publicConsultation } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation } from '$lib/server/auth/reading';
 import { renderMarkdown } from '$lib/server/markdown';
 import { clauseHistory, findClauseId } from '$lib/server/versions/diff';
 import { currentTranslationsOfRevisions, readerDiff, readerDiffView } from '$lib/server/versions/reader-diff';

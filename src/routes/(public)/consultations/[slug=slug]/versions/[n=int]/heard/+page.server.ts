@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn } from '$lib/server/auth/guards';
-import { publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { publicConsultation, publicVersion } from '$lib/server/auth/reading';
 import { getVersion } from '$lib/server/consultations/service';
 import { whatWeHeard } from '$lib/server/versions/heard';
 import { renderMarkdown } from '$lib/server/markdown';

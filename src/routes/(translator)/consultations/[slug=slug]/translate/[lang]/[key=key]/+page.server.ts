@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { requireTranslator } from '$lib/server/auth/guards';
-import { consultationContext, publicConsultation } from '$lib/server/consultations/reading';
+import { consultationContext, publicConsultation } from '$lib/server/auth/reading';
 import { readClause, upsertTranslation } from '$lib/server/clauses/service';
 import { translatedFrom, translationWorklist } from '$lib/server/translations/service';
 import { renderMarkdown } from '$lib/server/markdown';

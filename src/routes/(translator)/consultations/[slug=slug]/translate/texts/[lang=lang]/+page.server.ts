@@ -5,7 +5,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireTranslator } from '$lib/server/auth/guards';
-import { publicConsultation } from '$lib/server/consultations/reading';
+import { publicConsultation } from '$lib/server/auth/reading';
 import { MARKDOWN_KINDS, setTextTranslation, sourceHash, textWorklist, TextTranslationError } from '$lib/server/translations/texts';
 import { translationProgress } from '$lib/server/translations/service';
 import { currentVersion } from '$lib/server/consultations/service';

@@ -1,4 +1,4 @@
-import { publicConsultation, publicVersion } from '$lib/server/consultations/reading';
+import { publicConsultation, publicVersion } from '$lib/server/auth/reading';
 import { renderMarkdown } from '$lib/server/markdown';
 import { loadDigest } from './digest.server';
 import type { PageServerLoad } from './$types';
