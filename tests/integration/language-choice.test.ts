@@ -145,6 +145,17 @@ describe('the consultation page', () => {
 		expect(rows.map((r) => r[1].trim())).toContain('Arabic');
 	});
 
+	it('on the list of consultations, counts the languages it can be read in — as many as its page offers under "Read in"', async () => {
+		const client = new Client(server.url, { 'accept-language': 'en' });
+		const page = await (await client.get(`/consultations/${SLUG}`)).text();
+		const nav = page.slice(page.indexOf('class="reading-languages"'), page.indexOf('</nav>', page.indexOf('class="reading-languages"')));
+		const offered = [...nav.matchAll(/<li>/g)].length;
+		expect(offered).toBeGreaterThanOrEqual(2);
+		const home = await (await client.get('/')).text();
+		expect(home).toContain(`readable in ${offered} languages`);
+		expect(home).not.toContain('· 8 languages');
+	});
+
 	it('counts a new participant in their home language’s community at once', async () => {
 		const before = section(await (await new Client(server.url, { 'accept-language': 'en' }).get(`/consultations/${SLUG}`)).text());
 		const hindiBefore = numbers(/Hindi: \d+ of \d+/.exec(before)?.[0] ?? 'Hindi: 0 of 0')[0];

@@ -1,8 +1,14 @@
 import { getDb } from '$lib/server/db';
 import { listConsultations } from '$lib/server/consultations/service';
-import { readingLanguage } from '$lib/server/clauses/service';
+import { readingLanguage, translatedLanguages } from '$lib/server/clauses/service';
+import { getVersion } from '$lib/server/consultations/service';
 import { textReader } from '$lib/server/translations/texts';
 import type { PageServerLoad } from './$types';
+
+function readableCount(c: { id: number; sourceLanguage: string; currentVersion: number | null }): number {
+	const version = c.currentVersion === null ? undefined : getVersion(getDb(), c.id, c.currentVersion);
+	return new Set([c.sourceLanguage, ...(version ? translatedLanguages(getDb(), version.id) : [])]).size;
+}
 
 export const load: PageServerLoad = ({ locals }) => {
 	return {
@@ -15,7 +21,9 @@ export const load: PageServerLoad = ({ locals }) => {
 				title: title.text,
 				titleLanguage: title.language,
 				sourceLanguage: c.sourceLanguage,
-				languageCount: c.languages.length,
+				// What a reader can choose from ("Read in" on its page): the original and the languages with
+				// translations, not the languages the consultation was declared with.
+				readableLanguages: readableCount(c),
 				status: c.status,
 				currentVersion: c.currentVersion
 			};
