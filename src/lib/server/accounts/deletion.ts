@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db';
-import { nameWithUsername } from '../roles/badges';
+import { nameWithUsername } from '../people/badges';
 import { comments, roleAssignments, stances, users } from '../db/schema';
 import { deleteComment } from '../comments/authoring';
 import { recordAudit } from '../audit/service';

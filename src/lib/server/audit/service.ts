@@ -4,7 +4,7 @@
 import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { auditLog, consultations, users, type AuditEntry } from '../db/schema';
-import { nameWithUsername, personColumns, personOf } from '../roles/badges';
+import { nameWithUsername, personColumns, personOf } from '../people/badges';
 import { AUDIT_PAGE_SIZE, type AuditFilters, type AuditInput, type AuditPage } from './types';
 
 /** Writes one audit row; call it inside the transaction that makes the change. */

@@ -1,6 +1,6 @@
 // What the audit log records and how it is read: shared by its writers (moderation/, roles/,
 // accounts/), the audit pages' filters and the AuditLog component (types only).
-import type { PersonView } from '../roles/badges';
+import type { PersonView } from '../people/badges';
 
 export const AUDIT_ACTIONS = [
 	'comment.hide',

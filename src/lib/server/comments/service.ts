@@ -5,7 +5,7 @@ import { commentRevisions, comments, users, type Comment, type ModerationState }
 import { renderMarkdown } from '../markdown';
 import { bucketOf, bump, firstComment, hasStance } from '../tallies/service';
 import { canReadComment, commentHiddenFrom, commentVisibleTo } from '../privacy/visibility';
-import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 
 export const COMMENT_PAGE_SIZE = 20;
 /** Replies shown under one comment; they are few in practice, and this bounds the page. */
@@ -94,7 +94,7 @@ export interface CommentRevisionView {
 
 export interface CommentView {
 	id: number;
-	/** With their @username and their roles in the consultation (roles/badges.ts); null for a former participant. */
+	/** With their @username and their roles in the consultation (people/badges.ts); null for a former participant. */
 	author: PersonView | null;
 	language: string;
 	/** Empty when `withheld`. */

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../db';
-import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import {
 	clauseRevisions,
 	clauses,

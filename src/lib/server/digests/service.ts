@@ -17,7 +17,7 @@ import {
 	type DraftVersion,
 	type StanceValue
 } from '../db/schema';
-import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import { reportedCounts, versionClauseHeadings } from '../aggregation/service';
 import type { ReportedVotes } from '../aggregation/measures';
 import { responsesForRevision, type ResponseView } from '../responses/service';

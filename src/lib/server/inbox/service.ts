@@ -6,7 +6,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { draftVersions, type Consultation, type StanceValue } from '../db/schema';
-import { personOf, type PersonView } from '../roles/badges';
+import { personOf, type PersonView } from '../people/badges';
 import { versionResults } from '../aggregation/service';
 import { translationWorklist } from '../translations/service';
 import { moderationQueue } from '../moderation/service';

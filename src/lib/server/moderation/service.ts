@@ -8,7 +8,7 @@
 // (or restores a pending comment: 'dismissed').
 import { aliasedTable, and, asc, count, desc, eq, exists, inArray, isNotNull, isNull, min, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { nameWithUsername, personColumns, personOf, type PersonView } from '../roles/badges';
+import { nameWithUsername, personColumns, personOf, type PersonView } from '../people/badges';
 import {
 	clauseRevisions,
 	clauses,
@@ -284,7 +284,7 @@ export interface QueueItem {
 		moderatedAt: number | null;
 		moderatedBy: PersonView | null;
 	};
-	/** With their @username and roles in the consultation (roles/badges.ts); null for a former participant. */
+	/** With their @username and roles in the consultation (people/badges.ts); null for a former participant. */
 	author: (PersonView & { id: number; suspendedUntil: number | null }) | null;
 	clause: { key: string; label: string; versionNumber: number };
 	openReports: number;

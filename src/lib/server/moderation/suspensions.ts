@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, exists, gt, inArray, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '../db';
-import { nameWithUsername } from '../roles/badges';
+import { nameWithUsername } from '../people/badges';
 import { preparedQuery } from '../db/prepared';
 import { clauseRevisions, clauses, comments, stances, suspensions, users, type Suspension } from '../db/schema';
 import { rolesIn } from '../roles/service';

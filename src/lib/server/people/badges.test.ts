@@ -9,7 +9,7 @@ import { addComment, listComments } from '../comments/service';
 import { setStance, listReasons } from '../stances/service';
 import { recordResponse, responsesForRevision } from '../responses/service';
 import { deleteAccount } from '../accounts/deletion';
-import { assignRole } from './service';
+import { assignRole } from '../roles/service';
 import { badgesOf } from './badges';
 
 let t: TestDb;

@@ -2,7 +2,7 @@
 // whole, or to one comment on it. There is one response per target; recording again replaces it.
 import { and, countDistinct, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import {
 	clauseRevisions,
 	clauses,

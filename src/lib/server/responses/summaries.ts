@@ -3,7 +3,7 @@
 // replaces it. Public once given, like the summary it answers.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { personColumns } from '../roles/badges';
+import { personColumns } from '../people/badges';
 import { draftVersions, liaisonSummaries, summaryResponses, users, type ResponseStatus, type SummaryResponse } from '../db/schema';
 import { actedInVersionIdOf, cleanExplanation, ResponseError, responseView, type ResponseView } from './service';
 

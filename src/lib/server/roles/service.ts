@@ -1,7 +1,7 @@
 // Role assignments per consultation, and what each role may do.
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { nameWithUsername } from './badges';
+import { nameWithUsername } from '../people/badges';
 import { roleAssignments, users, LANGUAGE_ROLES, type Role } from '../db/schema';
 import { recordAudit } from '../audit/service';
 

@@ -1,7 +1,7 @@
 // Stances: one per participant per clause revision; changing it replaces it.
 import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import { balanceBidi } from '../bidi';
 import { placeholders, preparedQuery, setPlaceholders } from '../db/prepared';
 import { clauseTallies, stances, users, type Stance, type StanceValue } from '../db/schema';

@@ -4,7 +4,7 @@
 // returned beside on-platform tallies by the callers, never added to them.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { personColumns, personOf, type PersonView } from '../roles/badges';
+import { personColumns, personOf, type PersonView } from '../people/badges';
 import {
 	clauseRevisions,
 	clauses,

@@ -7,7 +7,7 @@ import { ANONYMOUS_VIEWER, reasonVisibleTo, type Viewer } from '../privacy/visib
 import { z } from 'zod';
 import type { Queryable } from '../db';
 import { clauseRevisions, clauses, draftVersions, feedbackTranslations, liaisonSummaries, stances, summaryEntries, summaryQuotes, users, type FeedbackTranslation } from '../db/schema';
-import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import { machineTranslate } from '../mt/libretranslate';
 import { balanceBidi } from '../bidi';
 import { languageTag, multiLine } from '../validation';

@@ -2,7 +2,7 @@
 // received (per language community), the committee's responses, and the change that resulted.
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { consultationOfRevision, personColumns, personOf, type PersonView } from '../roles/badges';
+import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import { clauseRevisions, clauses, comments, draftVersions, users, type DraftVersion } from '../db/schema';
 import { compareVersions, type ClauseChange } from './diff';
 import { talliesByCommunity } from '../tallies/service';

@@ -25,7 +25,7 @@ import { postRedirectGet } from '$lib/server/http/flash';
 import { listCommentTranslations, machineTranslateComment, machineTranslationInput, TranslationError } from '$lib/server/comments/translations';
 import { MachineTranslationError, machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { limitOr429 } from '$lib/server/ratelimit/http';
-import { consultationOfRevision } from '$lib/server/roles/badges';
+import { consultationOfRevision } from '$lib/server/people/badges';
 import { sql } from 'drizzle-orm';
 
 export const load: PageServerLoad = (event) => {
