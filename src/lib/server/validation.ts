@@ -9,6 +9,15 @@ export function canonicalLanguageTag(tag: string): string | null {
 	return canonicalTag(tag);
 }
 
+/** An account's unique name, as typed at sign-up and when an administrator assigns a role. */
+export const username = z
+	.string({ error: 'errors.required' })
+	.trim()
+	.toLowerCase()
+	.min(3, { error: 'errors.usernameFormat' })
+	.max(32, { error: 'errors.usernameFormat' })
+	.regex(/^[a-z0-9_.-]+$/, { error: 'errors.usernameFormat' });
+
 export const languageTag = z
 	.string({ error: 'errors.languageInvalid' })
 	.trim()

@@ -1,20 +1,12 @@
 // Input rules for accounts, shared by the sign-up and profile forms, the API and the scripts.
 import { z } from 'zod';
 import { AFFILIATIONS } from '../db/schema';
-import { languageTag } from '../validation';
+import { languageTag, username } from '../validation';
 import { displayNameSchema } from './display-name';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 export const MAX_USER_LANGUAGES = 10;
-
-export const username = z
-	.string({ error: 'errors.required' })
-	.trim()
-	.toLowerCase()
-	.min(3, { error: 'errors.usernameFormat' })
-	.max(32, { error: 'errors.usernameFormat' })
-	.regex(/^[a-z0-9_.-]+$/, { error: 'errors.usernameFormat' });
 
 export const password = z
 	.string({ error: 'errors.required' })

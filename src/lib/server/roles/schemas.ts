@@ -1,8 +1,7 @@
 // Input rules for assigning roles.
 import { z } from 'zod';
 import { LANGUAGE_ROLES, ROLES } from '../db/schema';
-import { username } from '../accounts/schemas';
-import { languageTag } from '../validation';
+import { languageTag, username } from '../validation';
 
 export const assignInput = z
 	.object({
