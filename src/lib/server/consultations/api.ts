@@ -4,12 +4,7 @@ import type { Consultation, DraftVersion } from '../db/schema';
 import { listVersionClauses } from '../clauses/service';
 import { listVersions, type ConsultationListItem } from './service';
 import { canonicalLanguageTag } from '../validation';
-import { textReader, type LocalizedText, type TextReader } from '../translations/texts';
-
-/** A text of the consultation as the API gives it: in `?lang=` when translated, saying which language it is in. */
-export function textJson(t: LocalizedText) {
-	return { text: t.text, language: t.language, translated: t.translated, outdated: t.outdated };
-}
+import { textJson, textReader, type TextReader } from '../translations/texts';
 
 /**
  * The `?lang=` of a request: the consultation's source language when absent, null when it is not

@@ -4,8 +4,7 @@ import type { Consultation, DraftVersion } from '../db/schema';
 import { listPublishedSummaries } from './service';
 import { summaryResponsesFor } from '../responses/summaries';
 import type { ResponseView } from '../responses/service';
-import { textReader, type TextReader } from '../translations/texts';
-import { textJson } from '../consultations/api';
+import { textJson, textReader, type TextReader } from '../translations/texts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -285,6 +285,11 @@ export interface LocalizedText {
 
 export type TextReader = (ref: TextRef, source: { text: string; language: string }) => LocalizedText;
 
+/** A text of the consultation as the API (and the summaries' API) gives it: in `?lang=` when translated, saying which language it is in. */
+export function textJson(t: LocalizedText) {
+	return { text: t.text, language: t.language, translated: t.translated, outdated: t.outdated };
+}
+
 /**
  * A reader of the consultation's texts in `language` (one query for all of them): each call gives the
  * translation when one exists, outdated or not (readers are told), and the source otherwise.
