@@ -10,10 +10,11 @@ declare global {
 			/** This response sets or deletes the session cookie (so it is not served from the page cache). */
 			sessionCookieChanged: boolean;
 			/**
-			 * Set by a clause page action that took public text away (a public stance reason changed,
-			 * removed or made committee-only): visitors' cached pages are purged, not left to lag.
+			 * Set by an action whose write only added feedback (http/page-cache-hook.ts feedbackWritten,
+			 * from the participation service's answer): visitors' cached pages may then lag a few
+			 * seconds; after any other write they are purged.
 			 */
-			cachePurge?: boolean;
+			addsFeedback?: boolean;
 			/** The UI locale for this request, and its writing direction. */
 			locale: string;
 			dir: 'ltr' | 'rtl';

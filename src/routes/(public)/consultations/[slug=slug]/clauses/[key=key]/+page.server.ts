@@ -1,29 +1,30 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { batchedWrite, getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/db';
 import { consultationContext, publicConsultation, publicVersion } from '$lib/server/auth/reading';
-import { loadConsultation, permissionsIn, requireCommittee, requireUser } from '$lib/server/auth/guards';
-import { acceptsLanguage, listVersions } from '$lib/server/consultations/service';
-import { acceptsFeedback, closedMessage, closingInfo } from '$lib/server/consultations/closing';
-import { currentRevisionId, readClause } from '$lib/server/clauses/service';
+import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
+import { listVersions } from '$lib/server/consultations/service';
+import { acceptsFeedback, closingInfo } from '$lib/server/consultations/closing';
+import { readClause } from '$lib/server/clauses/service';
 import { earlierByCommunity, earlierFeedback, earlierStance } from '$lib/server/clauses/earlier';
-import { feedbackCounts, getStance, hidesPublicReason, listReasons, setStance, withdrawStance, NO_FEEDBACK } from '$lib/server/stances/service';
-import { addComment, CommentError, listComments, type CommentViewer } from '$lib/server/comments/service';
-import {
-	commentTranslationInput,
-	findCommentOnClause,
-	machineTranslateComment,
-	machineTranslationInput,
-	translateComment,
-	TranslationError,
-	translationOptions,
-	withTranslations
-} from '$lib/server/comments/translations';
-import { MachineTranslationError, machineTranslationEnabled } from '$lib/server/mt/libretranslate';
+import { feedbackCounts, getStance, listReasons, NO_FEEDBACK } from '$lib/server/stances/service';
+import { listComments, type CommentViewer } from '$lib/server/comments/service';
+import { commentTranslationInput, machineTranslationInput, translationOptions, withTranslations } from '$lib/server/comments/translations';
+import { machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { commentInput, stanceInput, withdrawInput } from '$lib/server/stances/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { postRedirectGet } from '$lib/server/http/flash';
-import { limitOr429 } from '$lib/server/ratelimit/http';
-import { deleteCommentAction, editCommentAction, moderationForPage, report, suspensionRefusal } from './moderation.server';
+import { participationFailure } from '$lib/server/http/participation';
+import { feedbackWritten } from '$lib/server/http/page-cache-hook';
+import {
+	machineTranslateComment,
+	machineTranslateReason,
+	postComment,
+	takeStance,
+	translateComment,
+	translateReason,
+	withdrawStance
+} from '$lib/server/participation';
+import { deleteCommentAction, editCommentAction, moderationForPage, report } from './moderation.server';
 import { renderMarkdown } from '$lib/server/markdown';
 import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision, type ResponseView } from '$lib/server/responses/service';
 import { responseInput } from '$lib/server/responses/schemas';
@@ -31,14 +32,7 @@ import { reportsBeside } from '$lib/server/summaries/service';
 import { clauseVoice } from '$lib/server/aggregation/service';
 import { textReader, type TextReader } from '$lib/server/translations/texts';
 import { withResponseTranslation } from '$lib/server/translations/reading';
-import {
-	findReasonOnClause,
-	machineTranslateFeedback,
-	reasonMachineInput,
-	reasonsWithTranslations,
-	reasonTranslationInput,
-	translateFeedback
-} from '$lib/server/translations/feedback';
+import { reasonMachineInput, reasonsWithTranslations, reasonTranslationInput } from '$lib/server/translations/feedback';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -182,24 +176,13 @@ function translationFormId(kind: 'translate' | 'machine' | 'translate-reason' | 
 	return /^\d{1,12}$/.test(id) ? `${kind}-${id}` : kind;
 }
 
-/**
- * Participation is allowed on the current version of an open consultation only. The form names
- * the revision it was written against, so a version published meanwhile cannot catch a stance.
- */
-function participationTarget(event: RequestEvent, revisionId: number) {
-	const db = getDb();
-	const consultation = loadConsultation(event, event.params.slug!);
-	const t = event.locals.t;
-	// Stances, withdrawals, comments and replies: feedback, refused once the consultation closed (closing.ts).
-	if (!acceptsFeedback(consultation)) return { refusal: fail(403, { errors: { form: closedMessage(t, event.locals.locale, consultation) } }) };
-	const current = currentRevisionId(db, consultation.id, event.params.key!);
-	if (current === undefined) error(404, t('errors.clauseNotFound'));
-	if (current !== revisionId) {
-		return { refusal: fail(409, { errors: { form: t('errors.revisionNotCurrent') } }) };
-	}
-	return { consultation, revisionId: current };
+/** The clause the form was posted on: the consultation as its guard loads it (404 when there is none) and the clause's key. */
+function placeOf(event: RequestEvent) {
+	return { consultation: loadConsultation(event, event.params.slug!), clauseKey: event.params.key! };
 }
 
+// Every write goes through the participation service (participation/), which checks the rules
+// (open, current revision, language, suspension, rate limit); the actions read the form and answer.
 // Without JavaScript every post is answered 303 back to this page, at its result (http/flash.ts).
 export const actions: Actions = postRedirectGet({
 	// Reporting a comment, and its author editing or deleting it (moderation.server.ts).
@@ -209,42 +192,30 @@ export const actions: Actions = postRedirectGet({
 
 	stance: async (event) => {
 		const user = requireUser(event);
-		const form = await readForm(event);
-		const values = formValues(form);
+		const values = formValues(await readForm(event));
 		const input = validate(event, stanceInput, values);
 		if (!input.ok) return fail(400, { action: 'stance', values, errors: input.errors });
-		const target = participationTarget(event, input.data.revision);
-		if ('refusal' in target) return target.refusal;
-		if (!acceptsLanguage(target.consultation, input.data.language)) {
-			return fail(400, { action: 'stance', values, errors: { language: event.locals.t('errors.languageNotInConsultation') } });
+		try {
+			const { revision, stance, reason, language, committeeOnly } = input.data;
+			const written = await takeStance(getDb(), user, { ...placeOf(event), revisionId: revision, stance, reason: reason || null, language, committeeOnly });
+			feedbackWritten(event, written);
+			return { action: 'stance', saved: true };
+		} catch (e) {
+			return participationFailure(event, e, { action: 'stance', values });
 		}
-		const suspended = suspensionRefusal(event, user.id, target.consultation, { action: 'stance', values });
-		if (suspended) return suspended;
-		const limited = limitOr429(event, 'post', user.id, { action: 'stance', values });
-		if (limited) return limited;
-		const next = { reason: input.data.reason || null, committeeOnly: input.data.committeeOnly };
-		// Group commit (db/batch.ts): acknowledged once durable, with the writes that came with it.
-		const before = await batchedWrite((db) => {
-			const before = getStance(db, target.revisionId, user.id);
-			setStance(db, { revisionId: target.revisionId, userId: user.id, stance: input.data.stance, language: input.data.language, ...next });
-			return before;
-		});
-		// A public reason changed, removed or made committee-only leaves visitors' cached pages at once.
-		if (hidesPublicReason(before, next)) event.locals.cachePurge = true;
-		return { action: 'stance', saved: true };
 	},
 
-	// Takes the reason away too: the page cache purges visitors' pages after it (hooks.server.ts addsFeedback).
+	// Takes the reason away too: visitors' cached pages are purged after it (http/page-cache-hook.ts).
 	withdraw: async (event) => {
 		const user = requireUser(event);
 		const input = validate(event, withdrawInput, formValues(await readForm(event)));
 		if (!input.ok) return fail(400, { action: 'stance', errors: input.errors });
-		const target = participationTarget(event, input.data.revision);
-		if ('refusal' in target) return target.refusal;
-		const limited = limitOr429(event, 'post', user.id, { action: 'stance' });
-		if (limited) return limited;
-		await batchedWrite((db) => withdrawStance(db, target.revisionId, user.id));
-		return { action: 'stance', withdrawn: true };
+		try {
+			feedbackWritten(event, await withdrawStance(getDb(), user, { ...placeOf(event), revisionId: input.data.revision }));
+			return { action: 'stance', withdrawn: true };
+		} catch (e) {
+			return participationFailure(event, e, { action: 'stance' });
+		}
 	},
 
 	comment: async (event) => {
@@ -253,70 +224,30 @@ export const actions: Actions = postRedirectGet({
 		const formId = values.parent ? `reply-${values.parent}` : 'comment';
 		const input = validate(event, commentInput, values);
 		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
-		const target = participationTarget(event, input.data.revision);
-		if ('refusal' in target) return target.refusal;
-		if (!acceptsLanguage(target.consultation, input.data.language)) {
-			return fail(400, { action: formId, values, errors: { language: event.locals.t('errors.languageNotInConsultation') } });
-		}
-		const suspended = suspensionRefusal(event, user.id, target.consultation, { action: formId, values });
-		if (suspended) return suspended;
-		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
-		if (limited) return limited;
-		const committee = permissionsIn(event, target.consultation).committee;
 		try {
-			const comment = await batchedWrite((db) =>
-				addComment(db, {
-					revisionId: target.revisionId,
-					authorId: user.id,
-					language: input.data.language,
-					body: input.data.body,
-					parentId: input.data.parent,
-					committeeOnly: input.data.committeeOnly,
-					committee
-				})
-			);
+			const { revision, language, body, parent, committeeOnly } = input.data;
+			const written = await postComment(getDb(), user, { ...placeOf(event), revisionId: revision, language, body, parentId: parent ?? null, committeeOnly });
+			feedbackWritten(event, written);
 			// The page opens at the new comment (with JavaScript, focus moves there).
-			return { action: formId, posted: comment.id, anchor: `comment-${comment.id}` };
+			return { action: formId, posted: written.comment.id, anchor: `comment-${written.comment.id}` };
 		} catch (e) {
-			if (e instanceof CommentError) {
-				return fail(400, { action: formId, values, errors: { form: event.locals.t(e.code) } });
-			}
-			throw e;
+			return participationFailure(event, e, { action: formId, values });
 		}
 	},
 
 	/** A participant who reads both languages translates a comment on this clause (open consultations only). */
 	translateComment: async (event) => {
 		const user = requireUser(event);
-		const t = event.locals.t;
 		const values = formValues(await readForm(event));
 		const formId = translationFormId('translate', values);
 		const input = validate(event, commentTranslationInput, values);
 		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
-		const consultation = loadConsultation(event, event.params.slug!);
-		if (consultation.status !== 'open') return fail(403, { action: formId, values, errors: { form: t('errors.consultationClosed') } });
-		const db = getDb();
-		// Someone else's committee-only comment is not there for this reader: 404, as for any unknown id.
-		const reader = readerOf(event, permissionsIn(event, consultation));
-		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!, reader)) error(404, t('errors.commentNotFound'));
-		const suspended = suspensionRefusal(event, user.id, consultation, { action: formId, values });
-		if (suspended) return suspended;
-		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
-		if (limited) return limited;
 		try {
-			translateComment(db, {
-				commentId: input.data.comment,
-				language: input.data.language,
-				body: input.data.body,
-				translatorId: user.id,
-				consultationLanguages: consultation.languages,
-				translatorLanguages: user.languages
-			});
+			translateComment(getDb(), user, { ...placeOf(event), commentId: input.data.comment, language: input.data.language, body: input.data.body });
+			return { action: formId, translated: true };
 		} catch (e) {
-			if (e instanceof TranslationError) return fail(400, { action: formId, values, errors: { [e.field]: t(e.code) } });
-			throw e;
+			return participationFailure(event, e, { action: formId, values });
 		}
-		return { action: formId, translated: true };
 	},
 
 	/**
@@ -325,35 +256,17 @@ export const actions: Actions = postRedirectGet({
 	 */
 	machineTranslate: async (event) => {
 		const user = requireUser(event);
-		const t = event.locals.t;
-		if (!machineTranslationEnabled()) error(404, t('errors.machineTranslationOff'));
+		if (!machineTranslationEnabled()) error(404, event.locals.t('errors.machineTranslationOff'));
 		const values = formValues(await readForm(event));
 		const formId = translationFormId('machine', values);
 		const input = validate(event, machineTranslationInput, values);
 		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
-		const consultation = loadConsultation(event, event.params.slug!);
-		const db = getDb();
-		// Someone else's committee-only comment is not there for this reader: 404, as for any unknown id.
-		const reader = readerOf(event, permissionsIn(event, consultation));
-		if (!findCommentOnClause(db, input.data.comment, consultation.id, event.params.key!, reader)) error(404, t('errors.commentNotFound'));
-		const limited = limitOr429(event, 'post', user.id, { action: formId });
-		if (limited) return limited;
 		try {
-			await machineTranslateComment(db, {
-				commentId: input.data.comment,
-				language: input.data.language,
-				requesterId: user.id,
-				consultationLanguages: consultation.languages
-			});
+			await machineTranslateComment(getDb(), user, { ...placeOf(event), commentId: input.data.comment, language: input.data.language });
+			return { action: formId, machineTranslated: true };
 		} catch (e) {
-			if (e instanceof TranslationError) return fail(400, { action: formId, errors: { form: t(e.code) } });
-			if (e instanceof MachineTranslationError) {
-				console.warn(e.message);
-				return fail(503, { action: formId, errors: { form: t(e.code) } });
-			}
-			throw e;
+			return participationFailure(event, e, { action: formId }, []);
 		}
-		return { action: formId, machineTranslated: true };
 	},
 
 	/**
@@ -362,62 +275,32 @@ export const actions: Actions = postRedirectGet({
 	 */
 	translateReason: async (event) => {
 		const user = requireUser(event);
-		const t = event.locals.t;
 		const values = formValues(await readForm(event));
 		const formId = translationFormId('translate-reason', values);
 		const input = validate(event, reasonTranslationInput, values);
 		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
-		const consultation = loadConsultation(event, event.params.slug!);
-		if (consultation.status !== 'open') return fail(403, { action: formId, values, errors: { form: t('errors.consultationClosed') } });
-		const db = getDb();
-		const source = findReasonOnClause(db, input.data.stance, consultation.id, event.params.key!, readerOf(event, permissionsIn(event, consultation)));
-		if (!source) error(404, t('errors.reasonNotFound'));
-		const suspended = suspensionRefusal(event, user.id, consultation, { action: formId, values });
-		if (suspended) return suspended;
-		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
-		if (limited) return limited;
 		try {
-			translateFeedback(db, {
-				source,
-				language: input.data.language,
-				body: input.data.body,
-				translatorId: user.id,
-				consultationLanguages: consultation.languages,
-				translatorLanguages: user.languages
-			});
+			translateReason(getDb(), user, { ...placeOf(event), stanceId: input.data.stance, language: input.data.language, body: input.data.body });
+			return { action: formId, translated: true, anchor: `reason-${input.data.stance}` };
 		} catch (e) {
-			if (e instanceof TranslationError) return fail(400, { action: formId, values, errors: { [e.field]: t(e.code) } });
-			throw e;
+			return participationFailure(event, e, { action: formId, values });
 		}
-		return { action: formId, translated: true, anchor: `reason-${source.id}` };
 	},
 
 	/** Machine translation of a reason (MT_URL set); 503 with a message when the service fails, nothing stored. */
 	machineTranslateReason: async (event) => {
 		const user = requireUser(event);
-		const t = event.locals.t;
-		if (!machineTranslationEnabled()) error(404, t('errors.machineTranslationOff'));
+		if (!machineTranslationEnabled()) error(404, event.locals.t('errors.machineTranslationOff'));
 		const values = formValues(await readForm(event));
 		const formId = translationFormId('machine-reason', values);
 		const input = validate(event, reasonMachineInput, values);
 		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
-		const consultation = loadConsultation(event, event.params.slug!);
-		const db = getDb();
-		const source = findReasonOnClause(db, input.data.stance, consultation.id, event.params.key!, readerOf(event, permissionsIn(event, consultation)));
-		if (!source) error(404, t('errors.reasonNotFound'));
-		const limited = limitOr429(event, 'post', user.id, { action: formId });
-		if (limited) return limited;
 		try {
-			await machineTranslateFeedback(db, { source, language: input.data.language, requesterId: user.id, consultationLanguages: consultation.languages });
+			await machineTranslateReason(getDb(), user, { ...placeOf(event), stanceId: input.data.stance, language: input.data.language });
+			return { action: formId, machineTranslated: true, anchor: `reason-${input.data.stance}` };
 		} catch (e) {
-			if (e instanceof TranslationError) return fail(400, { action: formId, errors: { form: t(e.code) } });
-			if (e instanceof MachineTranslationError) {
-				console.warn(e.message);
-				return fail(503, { action: formId, errors: { form: t(e.code) } });
-			}
-			throw e;
+			return participationFailure(event, e, { action: formId }, []);
 		}
-		return { action: formId, machineTranslated: true, anchor: `reason-${source.id}` };
 	},
 
 	/**

@@ -8,14 +8,12 @@ import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn, requireUser } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/auth/reading';
 import { waitingForTranslation, waitingItemSource, waitingLanguagesFor } from '$lib/server/translations/waiting';
-import { translateFeedback } from '$lib/server/translations/feedback';
-import { MAX_TRANSLATION_CHARS, translateComment, TranslationError } from '$lib/server/comments/translations';
+import { MAX_TRANSLATION_CHARS } from '$lib/server/comments/translations';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
 import { postRedirectGet } from '$lib/server/http/flash';
-import { limitOr429 } from '$lib/server/ratelimit/http';
+import { participationFailure } from '$lib/server/http/participation';
+import { translateWaitingItem } from '$lib/server/participation';
 import { multiLine } from '$lib/server/validation';
-import { assertNotSuspended, SuspendedError } from '$lib/server/moderation/suspensions';
-import { formatDateTime } from '$lib/i18n/format';
 import type { Consultation } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -65,31 +63,16 @@ export const actions: Actions = postRedirectGet({
 	translate: async (event) => {
 		const consultation = loadConsultation(event, event.params.slug!);
 		const language = event.params.lang!;
-		const { user, permissions } = waitingReader(event, consultation, language);
-		const t = event.locals.t;
+		const { user } = waitingReader(event, consultation, language);
 		const values = formValues(await readForm(event));
 		const formId = /^\d{1,12}$/.test(String(values.id ?? '')) ? `translate-${values.kind === 'comment' || values.kind === 'reason' || values.kind === 'quote' ? values.kind : 'item'}-${values.id}` : 'translate';
 		const input = validate(event, translateInput, values);
 		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
-		if (consultation.status !== 'open') return fail(403, { action: formId, values, errors: { form: t('errors.consultationClosed') } });
-		const db = getDb();
-		const source = waitingItemSource(db, consultation.id, input.data.kind, input.data.id, permissions.committee);
-		if (!source) error(404, t('errors.reasonNotFound'));
 		try {
-			assertNotSuspended(db, user.id, consultation.id);
+			translateWaitingItem(getDb(), user, { consultation, kind: input.data.kind, id: input.data.id, language, body: input.data.body });
 		} catch (e) {
-			if (!(e instanceof SuspendedError)) throw e;
-			return fail(403, { action: formId, values, errors: { form: t('errors.suspended', { until: formatDateTime(event.locals.locale, e.until) }) } });
-		}
-		const limited = limitOr429(event, 'post', user.id, { action: formId, values });
-		if (limited) return limited;
-		const common = { language, body: input.data.body, translatorId: user.id, consultationLanguages: consultation.languages, translatorLanguages: user.languages };
-		try {
-			if (source.kind === 'comment') translateComment(db, { ...common, commentId: source.id });
-			else translateFeedback(db, { ...common, source: { ...source, kind: source.kind } });
-		} catch (e) {
-			if (e instanceof TranslationError) return fail(400, { action: formId, values, errors: { [e.field === 'language' ? 'form' : e.field]: t(e.code) } });
-			throw e;
+			// The form has no language field: the page is the language.
+			return participationFailure(event, e, { action: formId, values }, ['body']);
 		}
 		// The item leaves the list: the page opens at the confirmation above it.
 		return { action: 'translate', translated: formId, anchor: 'translate-result' };
