@@ -1,13 +1,14 @@
 // What every page of a consultation needs: the consultation, the version being read, the reading
-// language and the reader's permissions — loaded and authorised in one place.
+// language and the reader's permissions — loaded and authorised in one place. Route glue (it reads
+// the request and throws SvelteKit's errors), so it sits beside guards.ts, not with the services.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '../db';
 import type { Consultation, DraftVersion } from '../db/schema';
-import { loadConsultation, permissionsIn } from '../auth/guards';
+import { loadConsultation, permissionsIn } from './guards';
 import type { Permissions } from '../roles/service';
 import { readingLanguage } from '../clauses/service';
 import { renderMarkdown } from '../markdown';
-import { currentVersion, getVersion } from './service';
+import { currentVersion, getVersion } from '../consultations/service';
 
 export interface ConsultationContext {
 	consultation: Consultation;
