@@ -3,7 +3,9 @@
 //   roles/ imports audit/, neither can be read, tested or moved without the other, and a loop is
 //   how a rule ends up with two owners;
 // - the services do not import SvelteKit: they run the same in pages, the API and command-line
-//   scripts (tsx, outside Vite). Only the route glue named below may, and it says why.
+//   scripts (tsx, outside Vite). Only the route glue named below may, and it says why;
+// - server code does not import components' code (src/lib/components/): what both need — formatting
+//   numbers, shares, dates and lists — lives in src/lib/i18n/format.ts, one module for both.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,5 +151,17 @@ describe('SvelteKit in src/lib/server', () => {
 
 	it('names only route glue that exists (the list above is kept true)', () => {
 		for (const file of ROUTE_GLUE) expect(statSync(join(server, file), { throwIfNoEntry: false })?.isFile(), file).toBe(true);
+	});
+});
+
+describe('src/lib/components', () => {
+	it('is not imported by server code (formatting is shared through src/lib/i18n/format.ts)', () => {
+		const components = join(root, 'src/lib/components');
+		const offending = sourceFiles(server).flatMap((file) =>
+			importsOf(readFileSync(file, 'utf8'))
+				.filter((s) => s.startsWith('$lib/components') || (s.startsWith('.') && resolve(dirname(file), s).startsWith(components + sep)))
+				.map((s) => `${relative(server, file)} imports ${s}`)
+		);
+		expect(offending).toEqual([]);
 	});
 });

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { percentsOf, score, spread } from './format';
+import { formatList, formatNumber, languageName, NOT_GIVEN, percent, percentsOf, score, shareOf, spread } from './format';
+
+describe('numbers, shares and lists for pages and downloads alike', () => {
+	it('write counts, shares and lists the way the locale writes them', () => {
+		expect(formatNumber('en', 12345)).toBe('12,345');
+		expect(formatNumber('fr', 12345)).toBe(new Intl.NumberFormat('fr').format(12345));
+		expect(percent('en', 0.6)).toBe('60%');
+		expect(percent('en', null)).toBe(NOT_GIVEN);
+		expect(shareOf('en', 8, 10)).toBe('80%');
+		// No feedback yet: a dash, never 0%.
+		expect(shareOf('en', 0, 0)).toBe('—');
+		expect(formatList('en', ['Arabic', 'French', 'Spanish'])).toBe('Arabic, French, and Spanish');
+		expect(formatList('es', ['árabe', 'francés'])).toBe('árabe y francés');
+		expect(languageName('en', 'ar')).toBe('Arabic');
+		expect(languageName('es', 'ar')).toBe('árabe');
+		// A tag Intl cannot name is shown as it is.
+		expect(languageName('en', 'not a tag')).toBe('not a tag');
+	});
+});
 
 describe('results number formats', () => {
 	it('round a row of shares so that it adds up to 100%', () => {

@@ -1,10 +1,14 @@
-// Dates, numbers and language names formatted with Intl for the UI locale. Times are shown in UTC
-// so that the server-rendered page and the hydrated page always agree. Formatters are costly to
-// create and pages call them hundreds of times, so each is made once per locale and kept.
+// Numbers, shares, dates, lists and language names formatted with Intl for the UI locale: the one
+// formatting module, used by components and by server code alike (the export's and the digests'
+// Markdown and wikitext), so that a figure reads the same on a page and in a download. Times are
+// shown in UTC so that the server-rendered page and the hydrated page always agree. Formatters are
+// costly to create and pages call them hundreds of times, so each is made once per locale and kept.
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>();
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames | Intl.ListFormat;
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+const cache = new Map<string, Formatter>();
+
+function cached<T extends Formatter>(key: string, make: () => T): T {
 	let formatter = cache.get(key) as T | undefined;
 	if (!formatter) {
 		formatter = make();
@@ -15,6 +19,57 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Display
 
 export function formatNumber(locale: string, value: number): string {
 	return cached(`n:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** Stands for a measure that is not given (no feedback yet, or not defined there): never shown as 0 or 0%. */
+export const NOT_GIVEN = '—';
+
+/** A share (0–1) as a percentage, e.g. 0.6 → "60%"; null → "—". */
+export function percent(locale: string, value: number | null): string {
+	return value === null
+		? NOT_GIVEN
+		: cached(`pct:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(value);
+}
+
+/** part / whole as a percentage, computed here (never typed); "—" when whole is 0. */
+export function shareOf(locale: string, part: number, whole: number): string {
+	return whole === 0 ? NOT_GIVEN : percent(locale, part / whole);
+}
+
+/**
+ * The shares of support, oppose and neutral in a row, as percentages that add up to 100 (largest
+ * remainders get the rounding), so that no row reads 101%; "—" for each when the row is empty.
+ */
+export function percentsOf(locale: string, counts: readonly number[]): string[] {
+	const total = counts.reduce((a, b) => a + b, 0);
+	if (total === 0) return counts.map(() => NOT_GIVEN);
+	const exact = counts.map((c) => (c * 100) / total);
+	const rounded = exact.map(Math.floor);
+	const order = exact.map((_, i) => i).sort((a, b) => exact[b] - rounded[b] - (exact[a] - rounded[a]) || a - b);
+	for (let i = 0, rest = 100 - rounded.reduce((a, b) => a + b, 0); rest > 0; i++, rest--) rounded[order[i]]++;
+	return rounded.map((p) => percent(locale, p / 100));
+}
+
+/**
+ * A consensus score (0–1), to three significant digits: a product over many communities can be
+ * very small, and three decimals would show every contested clause as 0.000.
+ */
+export function score(locale: string, value: number | null): string {
+	return value === null
+		? NOT_GIVEN
+		: cached(`score:${locale}`, () => new Intl.NumberFormat(locale, { minimumSignificantDigits: 3, maximumSignificantDigits: 3 })).format(value);
+}
+
+/** A divergence (a difference of two shares, 0–1), to two decimals; null → "—". */
+export function spread(locale: string, value: number | null): string {
+	return value === null
+		? NOT_GIVEN
+		: cached(`spread:${locale}`, () => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(value);
+}
+
+/** Items joined as the locale joins a list ("A, B and C"). */
+export function formatList(locale: string, items: string[]): string {
+	return cached(`list:${locale}`, () => new Intl.ListFormat(locale, { type: 'conjunction' })).format(items);
 }
 
 export function formatDateTime(locale: string, ms: number): string {

@@ -3,8 +3,7 @@
 // only as quotes of a list (neutralised Markdown, or wikitext kept literal), links percent-encoded —
 // so a digest pasted on a wiki or a forge is exactly as injection-safe as the consolidated report.
 import type { TFunction } from 'i18next';
-import { formatDate } from '../../i18n/format';
-import { communityName, count } from '../../components/results/format';
+import { formatDate, formatNumber, languageName } from '../../i18n/format';
 import type { ListEntry, Syntax } from '../export/report';
 import type { Digest, DigestQuote } from './service';
 
@@ -23,8 +22,8 @@ export interface DigestReportContext {
 export function digestReport(digest: Digest, syntax: Syntax, ctx: DigestReportContext): string {
 	const { t, locale } = ctx;
 	const x = syntax.text;
-	const n = (v: number) => count(locale, v);
-	const language = (tag: string) => communityName(locale, tag);
+	const n = (v: number) => formatNumber(locale, v);
+	const language = (tag: string) => languageName(locale, tag);
 	const day = (ms: number) => formatDate(locale, ms);
 	let out = '';
 

@@ -3,9 +3,8 @@
 // (those with the most replies and responses) and the committee's responses — ready to paste on a
 // wiki page. One report builder, two syntaxes.
 import type { TFunction } from 'i18next';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber, languageName, percent, score, shareOf, spread } from '../../i18n/format';
 import { directionOf } from '../../i18n/locales';
-import { communityName, count, percent, score, shareOf, spread } from '../../components/results/format';
 import type { ClauseHead, FeedbackItem } from './model';
 import { filtersOf } from './query';
 import type { ExportReader, NotableComment } from './source';
@@ -107,8 +106,8 @@ export async function* reportChunks(reader: ExportReader, syntax: Syntax, i18n: 
 	const { selection } = reader;
 	const { t, locale } = i18n;
 	const c = selection.consultation;
-	const n = (x: number) => count(locale, x);
-	const language = (tag: string) => syntax.text(communityName(locale, tag));
+	const n = (x: number) => formatNumber(locale, x);
+	const language = (tag: string) => syntax.text(languageName(locale, tag));
 	const day = (ms: number) => formatDate(locale, ms);
 	const x = syntax.text;
 	let out = '';
@@ -260,9 +259,9 @@ export async function* reportChunks(reader: ExportReader, syntax: Syntax, i18n: 
 				{
 					line: `${x(t('results.measures.divergence'))}: ${x(spread(locale, m.divergence))} — ${x(
 						t('results.measures.range', {
-							most: communityName(locale, m.mostSupportive!),
+							most: languageName(locale, m.mostSupportive!),
 							mostShare: weighedShare(m.mostSupportive),
-							least: communityName(locale, m.leastSupportive!),
+							least: languageName(locale, m.leastSupportive!),
 							leastShare: weighedShare(m.leastSupportive)
 						})
 					)}`,
@@ -294,7 +293,7 @@ export async function* reportChunks(reader: ExportReader, syntax: Syntax, i18n: 
 				if (!entry) continue;
 				entry.quotes.push({ markdown: `“${item.text}”`, language: item.language });
 				for (const [tag, translation] of Object.entries(item.translations)) {
-					entry.quotes.push({ markdown: `${t('summaries.translationIn', { language: communityName(locale, tag) })}: ${translation}`, language: tag });
+					entry.quotes.push({ markdown: `${t('summaries.translationIn', { language: languageName(locale, tag) })}: ${translation}`, language: tag });
 				}
 			}
 		}
