@@ -11,6 +11,7 @@
 // A community is weighed when participants_c ≥ the consultation's minimum and votes_c > 0; the
 // others are listed as too small to weigh. Balanced support, consensus and divergence compare
 // communities, so they need at least two weighed communities: with fewer they are null ("—").
+import type { ReportedVotes } from '../summaries/published';
 
 export interface CommunityVotes {
 	community: string;
@@ -21,13 +22,8 @@ export interface CommunityVotes {
 	participants: number;
 }
 
-/** What a language's liaisons reported for the clause (summed over their published summaries). */
-export interface ReportedVotes {
-	language: string;
-	support: number;
-	oppose: number;
-	neutral: number;
-}
+/** What a language's liaisons reported for the clause (summed over their published summaries): summaries/published.ts reads them. */
+export type { ReportedVotes };
 
 export interface MeasureOptions {
 	/** Communities with fewer participants on the clause are not weighed (consultations.min_community_size). */

@@ -6,17 +6,16 @@ import { consultations, liaisonSummaries, summaryChannels, summaryEntries, type 
 import { readClause } from '../clauses/service';
 import { setStance } from '../stances/service';
 import { addComment } from '../comments/service';
-import { talliesByCommunity } from '../tallies/service';
+import { talliesByCommunity, versionTallies } from '../tallies/read';
+import { liaisonSummariesByLanguage } from '../summaries/published';
 import {
 	cachedVersionPeople,
 	gridPageSize,
-	liaisonSummariesByLanguage,
 	participationFingerprint,
 	sortClauses,
 	updateMeasureSettings,
 	versionPeople,
-	versionResults,
-	versionTallies
+	versionResults
 } from './service';
 
 let t: TestDb;

@@ -1,39 +1,15 @@
 // A version's results per clause × language community: the on-platform tallies, the liaison-reported
-// counts (kept apart), the cross-community measures and the composition of the feedback. Read from
-// the precomputed clause_tallies (never by counting stances), so the committee dashboard stays fast
-// however many people take part. What every number means is in docs/measures.md.
+// counts (kept apart), the cross-community measures and the composition of the feedback. Computed
+// from what tallies/read.ts reads of the precomputed clause_tallies (never by counting stances), so
+// the committee dashboard stays fast however many people take part, and from the published
+// summaries' counts (summaries/published.ts). What every number means is in docs/measures.md.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { personColumns, personOf, type PersonView } from '../roles/badges';
-import {
-	clauseRevisions,
-	clauses,
-	clauseTallies,
-	clauseTranslations,
-	comments,
-	consultations,
-	liaisonSummaries,
-	stances,
-	summaryChannels,
-	summaryEntries,
-	summaryResponses,
-	users,
-	type Consultation,
-	type DraftVersion,
-	type ResponseStatus,
-	type SummaryChannel
-} from '../db/schema';
-import { talliesByCommunity, type CommunityTally } from '../tallies/service';
+import { clauseRevisions, clauses, clauseTranslations, comments, consultations, stances, type Consultation, type DraftVersion } from '../db/schema';
+import { affiliationTallies, talliesByCommunity, versionTallies, type CommunityTally, type Tally } from '../tallies/read';
+import { reportedCounts } from '../summaries/published';
 import { byConsensus, byContested, clauseMeasures, votesOf, type ClauseMeasures, type ReportedVotes } from './measures';
 import { communityVoice, type CommunityVoice } from './words';
-
-export interface Tally {
-	support: number;
-	oppose: number;
-	neutral: number;
-	comments: number;
-	participants: number;
-}
 
 export interface ClauseResult {
 	revisionId: number;
@@ -121,55 +97,6 @@ export function versionClauseHeadings(db: Queryable, versionId: number, sourceLa
 		.where(eq(clauseRevisions.versionId, versionId))
 		.orderBy(asc(clauseRevisions.position))
 		.all();
-}
-
-/**
- * Liaison-reported support/oppose/neutral per clause revision and language: the entries of the
- * version's published summaries where the community was asked, summed over that language's summaries.
- */
-export function reportedCounts(db: Queryable, versionId: number): Map<number, ReportedVotes[]> {
-	const rows = db
-		.select({
-			revisionId: summaryEntries.revisionId,
-			language: liaisonSummaries.language,
-			support: sql<number>`sum(coalesce(${summaryEntries.support}, 0))`,
-			oppose: sql<number>`sum(coalesce(${summaryEntries.oppose}, 0))`,
-			neutral: sql<number>`sum(coalesce(${summaryEntries.neutral}, 0))`
-		})
-		.from(summaryEntries)
-		.innerJoin(liaisonSummaries, eq(liaisonSummaries.id, summaryEntries.summaryId))
-		.where(and(eq(liaisonSummaries.versionId, versionId), eq(liaisonSummaries.status, 'published'), eq(summaryEntries.asked, true)))
-		.groupBy(summaryEntries.revisionId, liaisonSummaries.language)
-		.orderBy(asc(liaisonSummaries.language))
-		.all();
-	const out = new Map<number, ReportedVotes[]>();
-	for (const { revisionId, ...r } of rows) {
-		if (votesOf(r) === 0) continue;
-		const list = out.get(revisionId) ?? [];
-		list.push(r);
-		out.set(revisionId, list);
-	}
-	return out;
-}
-
-/**
- * The version's tallies per clause revision and community (summed over affiliations, or for one),
- * as talliesByCommunity() gives them (rows of zeros left out), read as plain rows: with 150 languages this is the query the
- * dashboard's time budget is measured against, so it carries no mapping layer.
- */
-export function versionTallies(db: Queryable, versionId: number, revisionIds: number[], affiliation: string | null): Map<number, CommunityTally[]> {
-	const out = new Map<number, CommunityTally[]>(revisionIds.map((id) => [id, []]));
-	const rows = db.values<[number, string, number, number, number, number, number]>(sql`
-		select revision_id, community, sum(support), sum(oppose), sum(neutral), sum(comments), sum(participants)
-		from ${clauseTallies}
-		where revision_id in (select ${clauseRevisions.id} from ${clauseRevisions} where ${clauseRevisions.versionId} = ${versionId})
-			${affiliation === null ? sql`` : sql`and affiliation = ${affiliation}`}
-		group by revision_id, community`);
-	for (const [revisionId, community, support, oppose, neutral, comments, participants] of rows) {
-		// A community whose every stance was withdrawn keeps a row of zeros: it has nothing to show.
-		if (support || oppose || neutral || comments || participants) out.get(revisionId)?.push({ community, support, oppose, neutral, comments, participants });
-	}
-	return out;
 }
 
 /**
@@ -263,16 +190,8 @@ export function clauseVoice(
 
 /** Feedback per affiliation over a version's tallies (for one community and/or one affiliation when given). */
 function affiliationComposition(db: Queryable, versionId: number, language: string | null, affiliation: string | null): CompositionRow[] {
-	return db
-		.values<[string, number, number, number, number, number]>(
-			sql`select affiliation, sum(support), sum(oppose), sum(neutral), sum(comments), sum(participants)
-			from ${clauseTallies}
-			where revision_id in (select ${clauseRevisions.id} from ${clauseRevisions} where ${clauseRevisions.versionId} = ${versionId})
-				${language === null ? sql`` : sql`and community = ${language}`}
-				${affiliation === null ? sql`` : sql`and affiliation = ${affiliation}`}
-			group by affiliation`
-		)
-		.map(([group, support, oppose, neutral, comments, participants]) => compositionRow(group, { support, oppose, neutral, comments, participants }))
+	return affiliationTallies(db, versionId, language, affiliation)
+		.map(({ affiliation: group, ...t }) => compositionRow(group, t))
 		.sort((a, b) => b.participants - a.participants || (a.group < b.group ? -1 : 1));
 }
 
@@ -305,71 +224,6 @@ export function gridPageSize(communityCount: number, clauseCount: number, budget
  */
 export const GRID_BARS_PER_PAGE = 160;
 export const GRID_MAX_CLAUSES = 25;
-
-export interface LiaisonSummaryView {
-	id: number;
-	/** The liaison, with their @username and roles; null once their account is gone. */
-	author: PersonView | null;
-	publishedAt: number | null;
-	channels: { kind: SummaryChannel; description: string; participants: number }[];
-	/** Σ of the channels' head counts, as reported (someone in two channels counts twice). */
-	headCount: number;
-	/** The status of the committee's response to the summary, null until it gives one. */
-	response: ResponseStatus | null;
-}
-
-export interface LiaisonLanguageView {
-	language: string;
-	summaries: LiaisonSummaryView[];
-	headCount: number;
-}
-
-/** The version's published liaison summaries per language, with their channels and head counts. */
-export function liaisonSummariesByLanguage(db: Queryable, versionId: number, language: string | null = null): LiaisonLanguageView[] {
-	const rows = db
-		.select({
-			id: liaisonSummaries.id,
-			language: liaisonSummaries.language,
-			...personColumns(users, liaisonSummaries.consultationId),
-			publishedAt: liaisonSummaries.publishedAt,
-			kind: summaryChannels.kind,
-			description: summaryChannels.description,
-			participants: summaryChannels.participants,
-			response: summaryResponses.status
-		})
-		.from(liaisonSummaries)
-		.leftJoin(summaryChannels, eq(summaryChannels.summaryId, liaisonSummaries.id))
-		.leftJoin(summaryResponses, eq(summaryResponses.summaryId, liaisonSummaries.id))
-		.leftJoin(users, eq(users.id, liaisonSummaries.authorId))
-		.where(
-			and(
-				eq(liaisonSummaries.versionId, versionId),
-				eq(liaisonSummaries.status, 'published'),
-				language === null ? undefined : eq(liaisonSummaries.language, language)
-			)
-		)
-		.orderBy(asc(liaisonSummaries.language), asc(liaisonSummaries.publishedAt), asc(liaisonSummaries.id), asc(summaryChannels.position))
-		.all();
-	const out: LiaisonLanguageView[] = [];
-	for (const r of rows) {
-		let group = out.at(-1);
-		if (group?.language !== r.language) {
-			group = { language: r.language, summaries: [], headCount: 0 };
-			out.push(group);
-		}
-		let summary = group.summaries.at(-1);
-		if (summary?.id !== r.id) {
-			summary = { id: r.id, author: personOf(r), publishedAt: r.publishedAt, channels: [], headCount: 0, response: r.response };
-			group.summaries.push(summary);
-		}
-		if (r.kind !== null) {
-			summary.channels.push({ kind: r.kind, description: r.description ?? '', participants: r.participants ?? 0 });
-			summary.headCount += r.participants ?? 0;
-			group.headCount += r.participants ?? 0;
-		}
-	}
-	return out;
-}
 
 export interface PeopleComposition {
 	/** Distinct people who took a stance or commented on any clause of the version. */

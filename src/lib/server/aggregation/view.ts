@@ -1,7 +1,7 @@
 // What the dashboard and the public results page render of a version's results: plain data,
 // only what the page shows (the grid one page at a time), so that a version with many languages
 // stays quick to render and to send.
-import type { CommunityTally } from '../tallies/service';
+import type { CommunityTally } from '../tallies/read';
 import type { ReportedVotes, UnweighedCommunity } from './measures';
 import { gridPageSize, sortClauses, type ClauseResult, type ClauseSort, type VersionResults } from './service';
 import { agreementOf, communityVoice, MIN_VOTES_FOR_WORDS, spreadOf, type Agreement, type CommunityVoice, type Spread } from './words';

@@ -2,7 +2,7 @@
 // the verbal scale a clause gets, which plain-language sentence sums it up, and which rows and
 // bars the panel draws. Pure functions over the counts, so that every rule (docs/measures.md, "In
 // words") is unit-tested; the pages turn the result into text with the catalogs' templates.
-import type { CommunityTally } from '../tallies/service';
+import type { CommunityTally } from '../tallies/read';
 import { votesOf, type ClauseMeasures, type ReportedVotes, type WeighedCommunity } from './measures';
 
 /** How one community stands on a clause: more than half of its votes for one stance, or none. */

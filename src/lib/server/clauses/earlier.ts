@@ -3,8 +3,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauseRevisions, draftVersions, stances, type StanceValue } from '../db/schema';
-import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../stances/service';
-import { talliesByCommunity, type CommunityTally } from '../tallies/service';
+import { feedbackCounts, NO_FEEDBACK, talliesByCommunity, type CommunityTally, type FeedbackCounts } from '../tallies/read';
 import { listComments, PUBLIC_VIEWER, type CommentView, type CommentViewer } from '../comments/service';
 
 export const EARLIER_COMMENTS_SHOWN = 3;

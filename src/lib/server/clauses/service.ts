@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { preparedQuery } from '../db/prepared';
 import { clauseRevisions, clauseTranslations, clauses, draftVersions, type Consultation } from '../db/schema';
-import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../stances/service';
+import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../tallies/read';
 
 export interface ClauseListItem {
 	revisionId: number;

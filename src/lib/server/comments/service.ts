@@ -300,7 +300,7 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 		: (db
 				.select({ n: count() })
 				.from(comments)
-				.where(and(eq(comments.revisionId, revisionId), eq(comments.committeeOnly, true), commentHiddenFrom(viewer)))
+				.where(and(eq(comments.revisionId, revisionId), commentHiddenFrom(viewer)))
 				.get()?.n ?? 0);
 
 	return { items, total, page, pageCount, languages, committeeOnlyHidden };

@@ -28,8 +28,6 @@ export function closingInfo(consultation: Closing, now: number = Date.now()) {
 	};
 }
 
-export type ClosingInfo = ReturnType<typeof closingInfo>;
-
 /**
  * Why feedback is refused, in the reader's language: past a closing date the message names it (in
  * UTC, the zone named, as every time on the site); a consultation marked closed says so.

@@ -2,34 +2,18 @@
 // on it showed zeros everywhere while the previous version had dozens of views per clause. The
 // results open on the newest published version that has feedback; the consultation page keeps the
 // current wording and shows, beside each clause, the feedback its previous wording received.
-import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Queryable } from '../db';
-import { clauseRevisions, clauses, clauseTallies, draftVersions, type DraftVersion } from '../db/schema';
-import { feedbackCounts, type FeedbackCounts } from '../stances/service';
-
-/** Something in the tallies: a stance or a comment (the same counts every page shows). */
-const hasFeedback = or(
-	gt(clauseTallies.support, 0),
-	gt(clauseTallies.oppose, 0),
-	gt(clauseTallies.neutral, 0),
-	gt(clauseTallies.comments, 0)
-);
+import { clauseRevisions, clauses, draftVersions, type DraftVersion } from '../db/schema';
+import { feedbackCounts, latestVersionIdWithFeedback, type FeedbackCounts } from '../tallies/read';
 
 /**
  * The newest published version on whose clauses anyone took a stance or commented; the current
  * version when none has feedback yet (or none is published: undefined).
  */
 export function latestVersionWithFeedback(db: Queryable, consultationId: number): DraftVersion | undefined {
-	const withFeedback = db
-		.select({ version: draftVersions })
-		.from(draftVersions)
-		.innerJoin(clauseRevisions, eq(clauseRevisions.versionId, draftVersions.id))
-		.innerJoin(clauseTallies, eq(clauseTallies.revisionId, clauseRevisions.id))
-		.where(and(eq(draftVersions.consultationId, consultationId), eq(draftVersions.status, 'published'), hasFeedback))
-		.orderBy(desc(draftVersions.number))
-		.limit(1)
-		.get();
-	if (withFeedback) return withFeedback.version;
+	const withFeedback = latestVersionIdWithFeedback(db, consultationId);
+	if (withFeedback !== undefined) return db.select().from(draftVersions).where(eq(draftVersions.id, withFeedback)).get();
 	return db
 		.select()
 		.from(draftVersions)

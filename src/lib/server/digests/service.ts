@@ -8,7 +8,6 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import {
 	clauseRevisions,
-	clauseTallies,
 	comments,
 	commentTranslations,
 	stances,
@@ -18,12 +17,13 @@ import {
 	type StanceValue
 } from '../db/schema';
 import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
-import { reportedCounts, versionClauseHeadings } from '../aggregation/service';
-import type { ReportedVotes } from '../aggregation/measures';
+import { versionClauseHeadings } from '../aggregation/service';
+import { publishedSummaryLanguages, reportedCounts, type ReportedVotes } from '../summaries/published';
+import { communitiesWithFeedback, communityTallies } from '../tallies/read';
 import { responsesForRevision, type ResponseView } from '../responses/service';
 import { listPublishedSummaries, type SummaryView } from '../summaries/service';
 import { summaryResponsesFor } from '../responses/summaries';
-import { ANONYMOUS_VIEWER } from '../privacy/visibility';
+import { ANONYMOUS_VIEWER, commentIsPublic, commentIsShown, publicSql, reasonIsPublic } from '../privacy/visibility';
 
 /** Reasons quoted per side (for, against) and comments quoted per clause. */
 export const DIGEST_REASONS_PER_SIDE = 3;
@@ -129,7 +129,7 @@ function reasons(db: Queryable, revisionId: number, community: string, stance: S
 				eq(stances.revisionId, revisionId),
 				eq(stances.community, community),
 				eq(stances.stance, stance),
-				eq(stances.committeeOnly, false),
+				reasonIsPublic(),
 				sql`trim(coalesce(${stances.reason}, '')) <> ''`
 			)
 		)
@@ -143,11 +143,11 @@ function reasons(db: Queryable, revisionId: number, community: string, stance: S
  * Public, visible, top-level comments, not deleted: what any visitor reads. Replies are never quoted
  * (one under a committee-only comment belongs to that private thread, whatever its own flag says).
  */
-const publicComment = and(eq(comments.committeeOnly, false), eq(comments.moderation, 'visible'), isNull(comments.deletedAt), isNull(comments.parentId));
+const publicComment = and(commentIsPublic(), commentIsShown(), isNull(comments.deletedAt), isNull(comments.parentId));
 
 /** Top-level public comments of the community on the revision, the most replies first (public replies only), then the newest. */
 function discussed(db: Queryable, revisionId: number, community: string, limit: number): DigestQuote[] {
-	const replies = sql<number>`(select count(*) from comments rep where rep.parent_id = ${comments.id} and rep.committee_only = 0 and rep.moderation = 'visible' and rep.deleted_at is null)`;
+	const replies = sql<number>`(select count(*) from comments rep where rep.parent_id = ${comments.id} and ${sql.raw(publicSql.comment('rep'))} and rep.deleted_at is null)`;
 	return db
 		.select({ id: comments.id, body: comments.body, language: comments.language, at: comments.createdAt, replies, ...personColumns(users, consultationOfRevision(revisionId)) })
 		.from(comments)
@@ -210,9 +210,9 @@ function answers(db: Queryable, revisionId: number, community: string): DigestAn
 /** Committee-only comments (visible, not deleted) and reasons of the community on the revision. */
 function committeeOnlyCount(db: Queryable, revisionId: number, community: string): number {
 	return db.get<{ n: number }>(sql`select
-		(select count(*) from comments where revision_id = ${revisionId} and community = ${community} and committee_only = 1
-			and moderation = 'visible' and deleted_at is null)
-		+ (select count(*) from stances where revision_id = ${revisionId} and community = ${community} and committee_only = 1
+		(select count(*) from comments where revision_id = ${revisionId} and community = ${community} and not (${commentIsPublic()})
+			and ${commentIsShown()} and deleted_at is null)
+		+ (select count(*) from stances where revision_id = ${revisionId} and community = ${community} and not (${reasonIsPublic()})
 			and trim(coalesce(reason, '')) <> '') as n`).n;
 }
 
@@ -236,25 +236,11 @@ export function communityDigest(
 	readerLanguage: string
 ): Digest {
 	const headings = versionClauseHeadings(db, version.id, consultation.sourceLanguage, readerLanguage);
-	const tallies = db
-		.select({
-			revisionId: clauseTallies.revisionId,
-			support: sql<number>`sum(${clauseTallies.support})`,
-			oppose: sql<number>`sum(${clauseTallies.oppose})`,
-			neutral: sql<number>`sum(${clauseTallies.neutral})`,
-			comments: sql<number>`sum(${clauseTallies.comments})`,
-			participants: sql<number>`sum(${clauseTallies.participants})`
-		})
-		.from(clauseTallies)
-		.where(
-			and(
-				inArray(clauseTallies.revisionId, headings.length ? headings.map((h) => h.revisionId) : [-1]),
-				eq(clauseTallies.community, community)
-			)
-		)
-		.groupBy(clauseTallies.revisionId)
-		.all();
-	const byRevision = new Map(tallies.map(({ revisionId, ...t }) => [revisionId, t]));
+	const byRevision = communityTallies(
+		db,
+		headings.map((h) => h.revisionId),
+		community
+	);
 	const reported = reportedCounts(db, version.id);
 
 	const clauses: DigestClause[] = headings.map((h) => {
@@ -295,14 +281,9 @@ export function communityDigest(
  * anything in it) or a published liaison summary, the most people first.
  */
 export function digestCommunities(db: Queryable, versionId: number): string[] {
-	const rows = db.all<{ community: string; n: number }>(sql`
-		select community, sum(participants) as n from clause_tallies
-		where revision_id in (select id from clause_revisions where version_id = ${versionId})
-		group by community having sum(support + oppose + neutral + comments + participants) > 0
-		union all
-		select language, 0 from liaison_summaries where version_id = ${versionId} and status = 'published'`);
 	const people = new Map<string, number>();
-	for (const r of rows) people.set(r.community, Math.max(people.get(r.community) ?? 0, r.n));
+	for (const r of communitiesWithFeedback(db, versionId)) people.set(r.community, r.participants);
+	for (const language of publishedSummaryLanguages(db, versionId)) people.set(language, people.get(language) ?? 0);
 	return [...people.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([c]) => c);
 }
 
@@ -346,7 +327,7 @@ export function resolvePick(
 			.select({ text: stances.reason, language: stances.language, key })
 			.from(stances)
 			.innerJoin(clauseRevisions, eq(clauseRevisions.id, stances.revisionId))
-			.where(and(eq(stances.id, id), eq(clauseRevisions.versionId, versionId), eq(stances.community, community), eq(stances.committeeOnly, false)))
+			.where(and(eq(stances.id, id), eq(clauseRevisions.versionId, versionId), eq(stances.community, community), reasonIsPublic()))
 			.get();
 		return row?.text?.trim() ? { clauseKey: row.key, text: row.text, language: row.language, translation: '' } : null;
 	}

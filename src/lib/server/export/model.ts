@@ -2,7 +2,7 @@
 // the shapes the database reader (source.ts) hands to every format's writer.
 import type { Consultation, DraftVersion, ModerationState, ResponseStatus, StanceValue } from '../db/schema';
 import type { ClauseMeasures, ReportedVotes } from '../aggregation/measures';
-import type { CommunityTally } from '../tallies/service';
+import type { CommunityTally } from '../tallies/read';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'xlsx', 'markdown', 'wikitext'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

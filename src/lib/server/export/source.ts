@@ -2,7 +2,8 @@
 // tallies, measures), liaison summaries, and the feedback items of each clause, read from SQLite
 // row by row (better-sqlite3 iterators), so memory stays bounded however large the consultation.
 //
-// Who sees what is decided here and nowhere else. For the public open-data export:
+// Who sees what for the public open-data export is decided by the privacy module's rules
+// (privacy/visibility.ts `publicSql`, the same rules the pages read with), applied here:
 // - committee-only stances (their reason and who gave them) and committee-only comments are left
 //   out entirely, as are comments a moderator hid or that wait for review, replies under any of
 //   those, and committee responses to them; their counts stay in the tallies, as on the site;
@@ -19,6 +20,7 @@ import * as schema from '../db/schema';
 import { allTextTranslations } from '../translations/texts';
 import type { DraftVersion, ModerationState, ResponseStatus, StanceValue } from '../db/schema';
 import { versionResults } from '../aggregation/service';
+import { publicSql } from '../privacy/visibility';
 import {
 	emptyCounts,
 	NO_TRANSLATIONS,
@@ -161,6 +163,17 @@ interface ResponseRow {
 /** Display names the reader keeps at most (about 100 bytes each). */
 const MAX_NAMES = 200_000;
 
+/**
+ * The public's rules over the aliases the statements below use: `s` stances, `c` a comment and `p`
+ * its parent, `y` a reply counted under a comment, `ls` liaison summaries.
+ */
+const PUBLIC = {
+	reason: publicSql.reason('s'),
+	comment: publicSql.commentInThread('c', 'p'),
+	reply: publicSql.comment('y'),
+	summary: publicSql.summary('ls')
+};
+
 const ALL_KINDS: ReadonlySet<ItemKind> = new Set(['stance', 'comment', 'reply', 'liaison-point', 'liaison-quote', 'committee-response']);
 
 /**
@@ -184,22 +197,14 @@ class Conditions {
 		);
 	}
 
-	/** A comment (alias `c`, its parent `p`) as the public may see it: neither committee-only nor moderated, nor under one that is. */
-	publicComment(c: string, p: string): string {
-		return (
-			`${c}.committee_only = 0 and ${c}.moderation = 'visible' and ` +
-			`(${c}.parent_id is null or (${p}.committee_only = 0 and ${p}.moderation = 'visible'))`
-		);
-	}
-
 	stances(revisions: string, joins = ''): string {
-		return `from stances s ${joins} where s.revision_id ${revisions}` + (this.isPublic ? ' and s.committee_only = 0' : '') + this.common('s.community', 's.created_at');
+		return `from stances s ${joins} where s.revision_id ${revisions}` + (this.isPublic ? ` and ${PUBLIC.reason}` : '') + this.common('s.community', 's.created_at');
 	}
 
 	comments(revisions: string, joins = ''): string {
 		return (
 			`from comments c ${this.isPublic ? 'left join comments p on p.id = c.parent_id' : ''} ${joins} where c.revision_id ${revisions}` +
-			(this.isPublic ? ` and ${this.publicComment('c', 'p')}` : '') +
+			(this.isPublic ? ` and ${PUBLIC.comment}` : '') +
 			this.common('c.community', 'c.created_at')
 		);
 	}
@@ -207,7 +212,7 @@ class Conditions {
 	liaison(revisions: string, joins = ''): string {
 		return (
 			`from summary_entries e join liaison_summaries ls on ls.id = e.summary_id ${joins} where e.revision_id ${revisions}` +
-			(this.isPublic ? ` and ls.status = 'published'` : '') +
+			(this.isPublic ? ` and ${PUBLIC.summary}` : '') +
 			this.common('ls.language', 'coalesce(ls.published_at, ls.created_at)')
 		);
 	}
@@ -215,7 +220,7 @@ class Conditions {
 	responses(revisions: string, joins = ''): string {
 		const s = this.selection;
 		const onComment = [
-			...(this.isPublic ? [this.publicComment('c', 'p')] : []),
+			...(this.isPublic ? [PUBLIC.comment] : []),
 			...(s.community === null ? [] : ['c.community = @community'])
 		];
 		return (
@@ -376,11 +381,11 @@ export class ExportReader {
 					rv.number as response_acted_in, sr.author_id as response_author_id, ru.display_name as response_author_name,
 					sr.created_at as response_created_at, sr.updated_at as response_updated_at
 				 from liaison_summaries ls left join users u on u.id = ls.author_id
-				 left join summary_responses sr on sr.summary_id = ls.id and ls.status = 'published'
+				 left join summary_responses sr on sr.summary_id = ls.id and ${PUBLIC.summary}
 				 left join users ru on ru.id = sr.author_id
 				 left join draft_versions rv on rv.id = sr.acted_in_version_id
 				 where ls.version_id = @version` +
-				(this.isPublic ? ` and ls.status = 'published'` : '') +
+				(this.isPublic ? ` and ${PUBLIC.summary}` : '') +
 				this.where.common('ls.language', 'coalesce(ls.published_at, ls.created_at)') +
 				` order by ls.language, ls.id`
 		).all(this.where.params({ version: version.id })) as {
@@ -705,7 +710,7 @@ export class ExportReader {
 	 * the reports: top-level comments in the selection, deleted ones left out.
 	 */
 	notableComments(head: ClauseHead, limit = 5): NotableComment[] {
-		const publicReply = this.isPublic ? ` and y.committee_only = 0 and y.moderation = 'visible'` : '';
+		const publicReply = this.isPublic ? ` and ${PUBLIC.reply}` : '';
 		const rows = this.statement(
 			'notable',
 			() =>

@@ -6,6 +6,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { draftVersions, type Consultation, type StanceValue } from '../db/schema';
+import { publicSql } from '../privacy/visibility';
 import { personOf, type PersonView } from '../people/badges';
 import { versionResults } from '../aggregation/service';
 import { translationWorklist } from '../translations/service';
@@ -114,7 +115,7 @@ function feedbackSql(consultationId: number, community: string | null) {
 	const commentRows = sql`
 		select 'comment' as kind, c.id as id, v.number as version_number, k.key as clause_key, r.label as label, r.heading as heading,
 			c.community as community, c.language as language, c.body as text, null as stance, c.committee_only as committee_only,
-			(select count(*) from comments rep where rep.parent_id = c.id and rep.deleted_at is null and rep.moderation = 'visible') as replies,
+			(select count(*) from comments rep where rep.parent_id = c.id and rep.deleted_at is null and ${sql.raw(publicSql.commentShown('rep'))}) as replies,
 			c.author_id as author_id, c.created_at as at,
 			-- The clause page lists top-level comments newest first, COMMENT_PAGE_SIZE a page: the page this one is on.
 			1 + (select count(*) from comments newer where newer.revision_id = c.revision_id and newer.parent_id is null
@@ -123,7 +124,7 @@ function feedbackSql(consultationId: number, community: string | null) {
 		join clause_revisions r on r.id = c.revision_id
 		join draft_versions v on v.id = r.version_id
 		join clauses k on k.id = r.clause_id
-		where ${published} and c.parent_id is null and c.deleted_at is null and c.moderation = 'visible'
+		where ${published} and c.parent_id is null and c.deleted_at is null and ${sql.raw(publicSql.commentShown('c'))}
 			and not exists (select 1 from committee_responses cr where cr.comment_id = c.id)
 			and ${notCommittee(sql`c.author_id`)}
 			${community === null ? sql`` : sql`and c.community = ${community}`}`;
@@ -196,7 +197,7 @@ function countsByCommunity(db: Queryable, consultationId: number): CommunityCoun
 		select community, kind, count(*) as n from (${commentRows} union all ${reasonRows}) group by community, kind
 		union all
 		select s.language, 'summary', count(*) from liaison_summaries s
-		where s.consultation_id = ${consultationId} and s.status = 'published'
+		where s.consultation_id = ${consultationId} and ${sql.raw(publicSql.summary('s'))}
 			and not exists (select 1 from summary_responses sr where sr.summary_id = s.id)
 		group by s.language`);
 	const out = new Map<string, CommunityCount>();
@@ -231,7 +232,7 @@ function unansweredSummaries(db: Queryable, consultationId: number, community: s
 			(select coalesce(sum(ch.participants), 0) from summary_channels ch where ch.summary_id = s.id) as participants,
 			s.published_at
 		from liaison_summaries s join draft_versions v on v.id = s.version_id
-		where s.consultation_id = ${consultationId} and s.status = 'published'
+		where s.consultation_id = ${consultationId} and ${sql.raw(publicSql.summary('s'))}
 			and not exists (select 1 from summary_responses sr where sr.summary_id = s.id)
 			${community === null ? sql`` : sql`and s.language = ${community}`}
 		order by s.published_at desc, s.id desc`);

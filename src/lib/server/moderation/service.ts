@@ -24,6 +24,7 @@ import {
 import type { Permissions } from '../roles/service';
 import { renderMarkdown } from '../markdown';
 import { recordAudit } from '../audit/service';
+import { commentIsPublic, forAudience } from '../privacy/visibility';
 import { ModerationError } from './errors';
 import { suspendedUntil } from './suspensions';
 
@@ -317,7 +318,7 @@ export function moderationQueue(db: Queryable, consultationId: number, filters: 
 	const inConsultation = and(
 		eq(clauses.consultationId, consultationId),
 		isNull(comments.deletedAt),
-		filters.committee ? undefined : eq(comments.committeeOnly, false)
+		forAudience(filters.committee ? 'committee' : 'public', commentIsPublic())
 	)!;
 	const waitingCondition = or(isNotNull(open.commentId), eq(comments.moderation, 'pending'))!;
 	const conditions: SQL[] = [inConsultation, filters.view === 'hidden' ? eq(comments.moderation, 'hidden') : waitingCondition];

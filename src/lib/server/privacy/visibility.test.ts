@@ -12,8 +12,9 @@ import { parseDraft } from '../drafts/parse';
 import { importVersion } from '../drafts/service';
 import { recordResponse, responsesForRevision } from '../responses/service';
 import { assignRole } from '../roles/service';
-import { feedbackCounts, getStance, listReasons, setStance } from '../stances/service';
-import { rebuildTallies, talliesByCommunity } from '../tallies/service';
+import { getStance, listReasons, setStance } from '../stances/service';
+import { rebuildTallies } from '../tallies/service';
+import { feedbackCounts, talliesByCommunity } from '../tallies/read';
 import { whatWeHeard } from '../versions/heard';
 import { canReadComment } from './visibility';
 

@@ -10,8 +10,86 @@
 //   committee-only comment also reads the committee-only replies to it;
 // - everyone else sees neither the text nor the author, only that some feedback was for the
 //   committee (the counts include it).
-import { eq, not, or, sql, type SQL } from 'drizzle-orm';
-import { comments, stances } from '../db/schema';
+// What the public may read — also what the public export, the digests, the waiting-for-translation
+// list and 'what we heard' show — is spelled once below (`reasonIsPublic`, `commentIsPublic`,
+// `commentIsShown`, `commentInPublicThread`, `summaryIsPublic`), over any alias of the table, and as
+// SQL text (`publicSql`) for the export's raw row-by-row statements. A new private kind of item
+// gets its rule here; privacy/rules.test.ts fails when a service spells one itself.
+import { and, eq, isNull, not, or, sql, type SQL } from 'drizzle-orm';
+import { alias, SQLiteSyncDialect, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { comments, liaisonSummaries, stances } from '../db/schema';
+
+/** Who reads a list that is the same for everyone of a kind: anyone at all, or the drafting committee (everything). */
+export type Audience = 'public' | 'committee';
+
+/** The columns of `stances` (or an alias of it) the rules read. */
+export interface ReasonColumns {
+	committeeOnly: AnySQLiteColumn;
+}
+
+/** The columns of `comments` (or an alias of it) the rules read. */
+export interface CommentColumns {
+	committeeOnly: AnySQLiteColumn;
+	moderation: AnySQLiteColumn;
+	parentId: AnySQLiteColumn;
+}
+
+/** A stance's reason (and who gave it) is for everyone, not for the committee only. */
+export function reasonIsPublic(s: ReasonColumns = stances): SQL {
+	return sql`${s.committeeOnly} = 0`;
+}
+
+/** A comment is for everyone, not for the committee only (moderation is `commentIsShown`). */
+export function commentIsPublic(c: Pick<CommentColumns, 'committeeOnly'> = comments): SQL {
+	return sql`${c.committeeOnly} = 0`;
+}
+
+/** A comment no moderator hid and that does not wait for review. */
+export function commentIsShown(c: Pick<CommentColumns, 'moderation'> = comments): SQL {
+	return sql`${c.moderation} = 'visible'`;
+}
+
+/**
+ * A comment as the public export shows it: public and shown, and a reply only under a parent that
+ * is too (`parent` is the parent's alias, joined by the caller; null when the comment is top-level).
+ */
+export function commentInPublicThread(c: CommentColumns, parent: Pick<CommentColumns, 'committeeOnly' | 'moderation'>): SQL {
+	return sql`${commentIsPublic(c)} and ${commentIsShown(c)} and (${isNull(c.parentId)} or (${commentIsPublic(parent)} and ${commentIsShown(parent)}))`;
+}
+
+/** A liaison summary its liaison published (a draft is for them and the committee). */
+export function summaryIsPublic(ls: { status: AnySQLiteColumn } = liaisonSummaries): SQL {
+	return sql`${ls.status} = 'published'`;
+}
+
+/** A condition that applies to the public only: the committee reads everything (no condition). */
+export function forAudience(audience: Audience, condition: SQL): SQL | undefined {
+	return audience === 'committee' ? undefined : condition;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** A rule as SQL text, for statements written as text. Rules carry no parameters: one that did would be a bug here. */
+function sqlText(fragment: SQL): string {
+	const query = dialect.sqlToQuery(fragment);
+	if (query.params.length > 0) throw new Error(`a visibility rule with parameters cannot be written as text: ${query.sql}`);
+	return query.sql;
+}
+
+/**
+ * The rules as SQL text over the given table aliases, for statements written as text: the export
+ * streams its rows through better-sqlite3 statements, and a few services write unions in raw SQL
+ * (`sql.raw(publicSql.commentShown('rep'))` there).
+ */
+export const publicSql = {
+	reason: (s: string) => sqlText(reasonIsPublic(alias(stances, s))),
+	commentPublic: (c: string) => sqlText(commentIsPublic(alias(comments, c))),
+	commentShown: (c: string) => sqlText(commentIsShown(alias(comments, c))),
+	/** Public and shown (not its thread: `commentInThread`). */
+	comment: (c: string) => sqlText(and(commentIsPublic(alias(comments, c)), commentIsShown(alias(comments, c)))!),
+	commentInThread: (c: string, parent: string) => sqlText(commentInPublicThread(alias(comments, c), alias(comments, parent))),
+	summary: (ls: string) => sqlText(summaryIsPublic(alias(liaisonSummaries, ls)))
+};
 
 /** Who is reading; structurally compatible with the comments' CommentViewer. */
 export interface Viewer {
@@ -33,9 +111,9 @@ export function viewerOf(user: { id: number } | null | undefined, permissions: {
  */
 export function commentVisibleTo(viewer: Viewer): SQL | undefined {
 	if (viewer.committee) return undefined;
-	if (viewer.userId === null) return eq(comments.committeeOnly, false);
+	if (viewer.userId === null) return commentIsPublic();
 	return or(
-		eq(comments.committeeOnly, false),
+		commentIsPublic(),
 		eq(comments.authorId, viewer.userId),
 		// The author of a committee-only comment reads the (committee-only) replies to it.
 		sql`exists (select 1 from comments as private_parent where private_parent.id = ${comments.parentId}
@@ -52,8 +130,8 @@ export function commentHiddenFrom(viewer: Viewer): SQL {
 /** SQL: the `stances` row's reason (and who gave it) is readable by the viewer. */
 export function reasonVisibleTo(viewer: Viewer): SQL | undefined {
 	if (viewer.committee) return undefined;
-	if (viewer.userId === null) return eq(stances.committeeOnly, false);
-	return or(eq(stances.committeeOnly, false), eq(stances.userId, viewer.userId));
+	if (viewer.userId === null) return reasonIsPublic();
+	return or(reasonIsPublic(), eq(stances.userId, viewer.userId));
 }
 
 /** SQL: the committee-only reasons the viewer may not read. */

@@ -43,11 +43,6 @@ export function checkLimit(kind: LimitKind, key: string | number, now = Date.now
 	return current().buckets[kind]?.take(String(key), now) ?? OK;
 }
 
-/** Like checkLimit, without spending anything. */
-export function peekLimit(kind: LimitKind, key: string | number, now = Date.now()): Verdict {
-	return current().buckets[kind]?.peek(String(key), now) ?? OK;
-}
-
 function longest(verdicts: Verdict[]): Verdict {
 	let wait = 0;
 	for (const v of verdicts) if (!v.ok) wait = Math.max(wait, v.retryAfterMs);

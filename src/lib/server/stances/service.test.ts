@@ -3,7 +3,8 @@ import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../
 import { readClause } from '../clauses/service';
 import { addComment } from '../comments/service';
 import { stances } from '../db/schema';
-import { feedbackCounts, getStance, listReasons, setStance, withdrawStance } from './service';
+import { getStance, listReasons, setStance, withdrawStance } from './service';
+import { feedbackCounts } from '../tallies/read';
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));

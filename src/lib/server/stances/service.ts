@@ -1,10 +1,10 @@
 // Stances: one per participant per clause revision; changing it replaces it.
-import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import { balanceBidi } from '../bidi';
 import { placeholders, preparedQuery, setPlaceholders } from '../db/prepared';
-import { clauseTallies, stances, users, type Stance, type StanceValue } from '../db/schema';
+import { stances, users, type Stance, type StanceValue } from '../db/schema';
 import { bucketOf, bump, firstComment } from '../tallies/service';
 import { ANONYMOUS_VIEWER, reasonHiddenFrom, reasonVisibleTo, type Viewer } from '../privacy/visibility';
 
@@ -115,35 +115,6 @@ const insertStance = preparedQuery((db) =>
 		.prepare()
 );
 
-export interface FeedbackCounts {
-	support: number;
-	oppose: number;
-	neutral: number;
-	comments: number;
-}
-
-export const NO_FEEDBACK: FeedbackCounts = { support: 0, oppose: 0, neutral: 0, comments: 0 };
-
-/** Stance and comment counts for each of the given clause revisions, from the tallies. */
-export function feedbackCounts(db: Queryable, revisionIds: number[]): Map<number, FeedbackCounts> {
-	const out = new Map<number, FeedbackCounts>(revisionIds.map((id) => [id, { ...NO_FEEDBACK }]));
-	if (revisionIds.length === 0) return out;
-	const rows = db
-		.select({
-			revisionId: clauseTallies.revisionId,
-			support: sql<number>`sum(${clauseTallies.support})`,
-			oppose: sql<number>`sum(${clauseTallies.oppose})`,
-			neutral: sql<number>`sum(${clauseTallies.neutral})`,
-			comments: sql<number>`sum(${clauseTallies.comments})`
-		})
-		.from(clauseTallies)
-		.where(inArray(clauseTallies.revisionId, revisionIds))
-		.groupBy(clauseTallies.revisionId)
-		.all();
-	for (const { revisionId, ...counts } of rows) out.set(revisionId, counts);
-	return out;
-}
-
 export const REASON_PAGE_SIZE = 20;
 
 export interface ReasonView {
@@ -178,7 +149,7 @@ export function listReasons(
 	const where = and(given, reasonVisibleTo(viewer));
 	const committeeOnlyHidden = viewer.committee
 		? 0
-		: (db.select({ n: count() }).from(stances).where(and(given, eq(stances.committeeOnly, true), reasonHiddenFrom(viewer))).get()?.n ?? 0);
+		: (db.select({ n: count() }).from(stances).where(and(given, reasonHiddenFrom(viewer))).get()?.n ?? 0);
 	const total = db.select({ n: count() }).from(stances).where(where).get()?.n ?? 0;
 	const pageCount = Math.max(1, Math.ceil(total / pageSize));
 	const page = Math.min(Math.max(1, query.page), pageCount);

@@ -20,7 +20,7 @@ import {
 	type LiaisonSummary,
 	type SummaryChannel
 } from '../db/schema';
-import { talliesByCommunity } from '../tallies/service';
+import { talliesByCommunity } from '../tallies/read';
 import { summaryContentInput, summaryIssues, type SummaryIssue } from './schemas';
 
 /** Entry or quote rows per INSERT: at most 8 values each, well under SQLite's limit on a statement's parameters. */

@@ -5,7 +5,8 @@ import { STANCES, users } from '../db/schema';
 import { readClause } from '../clauses/service';
 import { setStance, withdrawStance } from '../stances/service';
 import { addComment } from '../comments/service';
-import { rebuildTallies, talliesByCommunity } from './service';
+import { rebuildTallies } from './service';
+import { talliesByCommunity } from './read';
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));

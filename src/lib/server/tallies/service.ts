@@ -9,11 +9,11 @@
 // - `participants` counts each person once per revision, in the bucket of their first contribution
 //   there (earliest of their stance and comments; on a tie, the stance).
 // rebuildTallies() recomputes everything from the stances and comments by these rules; a test
-// checks that it gives the same numbers as the incremental updates.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+// checks that it gives the same numbers as the incremental updates. Reading them: read.ts.
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { placeholders, preparedQuery } from '../db/prepared';
-import { clauseRevisions, clauseTallies, comments, stances, users, type StanceValue } from '../db/schema';
+import { clauseTallies, comments, stances, users } from '../db/schema';
 
 export interface Bucket {
 	community: string;
@@ -70,10 +70,6 @@ const bumpQuery = preparedQuery((db) => {
 		.prepare();
 });
 
-export function stanceDelta(stance: StanceValue, by: number): Deltas {
-	return { [stance]: by };
-}
-
 /** The bucket and time of a person's earliest comment on a revision, if any. */
 export function firstComment(db: Queryable, revisionId: number, userId: number): (Bucket & { createdAt: number }) | undefined {
 	return firstCommentQuery(db).get({ revisionId, userId });
@@ -97,46 +93,6 @@ export function hasStance(db: Queryable, revisionId: number, userId: number): bo
 			.where(and(eq(stances.revisionId, revisionId), eq(stances.userId, userId)))
 			.get() !== undefined
 	);
-}
-
-export interface CommunityTally {
-	community: string;
-	support: number;
-	oppose: number;
-	neutral: number;
-	comments: number;
-	participants: number;
-}
-
-/**
- * The tallies of the given revisions per community (summed over affiliations, or for one
- * affiliation only), read from clause_tallies.
- */
-export function talliesByCommunity(
-	db: Queryable,
-	revisionIds: number[],
-	options: { affiliation?: string | null } = {}
-): Map<number, CommunityTally[]> {
-	const out = new Map<number, CommunityTally[]>(revisionIds.map((id) => [id, []]));
-	if (revisionIds.length === 0) return out;
-	const conditions = [inArray(clauseTallies.revisionId, revisionIds)];
-	if (options.affiliation != null) conditions.push(eq(clauseTallies.affiliation, options.affiliation));
-	const rows = db
-		.select({
-			revisionId: clauseTallies.revisionId,
-			community: clauseTallies.community,
-			support: sql<number>`sum(${clauseTallies.support})`,
-			oppose: sql<number>`sum(${clauseTallies.oppose})`,
-			neutral: sql<number>`sum(${clauseTallies.neutral})`,
-			comments: sql<number>`sum(${clauseTallies.comments})`,
-			participants: sql<number>`sum(${clauseTallies.participants})`
-		})
-		.from(clauseTallies)
-		.where(and(...conditions))
-		.groupBy(clauseTallies.revisionId, clauseTallies.community)
-		.all();
-	for (const { revisionId, ...tally } of rows) out.get(revisionId)!.push(tally);
-	return out;
 }
 
 /** Recomputes every tally from the stances and comments, in one transaction. */
@@ -172,12 +128,3 @@ export function rebuildTallies(db: Queryable): void {
 	});
 }
 
-/** Revision ids of a version, for the callers that tally a whole version. */
-export function versionRevisionIds(db: Queryable, versionId: number): number[] {
-	return db
-		.select({ id: clauseRevisions.id })
-		.from(clauseRevisions)
-		.where(eq(clauseRevisions.versionId, versionId))
-		.all()
-		.map((r) => r.id);
-}

@@ -39,12 +39,6 @@ export function reasonSource(db: Queryable, stanceId: number): Source {
 	return { kind: 'reason', id: stanceId, text: row.reason, language: row.language };
 }
 
-export function quoteSource(db: Queryable, quoteId: number): Source {
-	const row = db.select({ original: summaryQuotes.original, language: summaryQuotes.language }).from(summaryQuotes).where(eq(summaryQuotes.id, quoteId)).get();
-	if (!row || !row.original.trim()) throw new TranslationError('errors.reasonNotFound');
-	return { kind: 'quote', id: quoteId, text: row.original, language: row.language };
-}
-
 function target(source: Source) {
 	return source.kind === 'reason' ? { stanceId: source.id, quoteId: null } : { stanceId: null, quoteId: source.id };
 }

@@ -3,6 +3,7 @@
 // people who read both languages. A machine translation does not take an item off the list: it
 // helps readers meanwhile, but a person's translation is what the list asks for.
 import { sql, type SQL } from 'drizzle-orm';
+import { publicSql } from '../privacy/visibility';
 import type { Queryable } from '../db';
 import { COMMENT_PAGE_SIZE } from '../comments/service';
 import { renderMarkdown } from '../markdown';
@@ -71,14 +72,16 @@ interface Row {
  */
 function waitingSql(consultationId: number, language: string, committee: boolean): SQL {
 	const published = sql`v.consultation_id = ${consultationId} and v.status = 'published'`;
-	const committeeOnly = (column: SQL) => (committee ? sql`1 = 1` : sql`${column} = 0`);
+	// The public's rules (privacy/visibility.ts); the committee's list has committee-only items too.
+	const open = (rule: string) => (committee ? sql`1 = 1` : sql.raw(rule));
+	const shown = (c: string) => sql.raw(publicSql.commentShown(c));
 	const revisionFeedback = (revision: SQL) =>
-		sql`((select count(*) from comments x where x.revision_id = ${revision} and x.deleted_at is null and x.moderation = 'visible')
+		sql`((select count(*) from comments x where x.revision_id = ${revision} and x.deleted_at is null and ${shown('x')})
 			+ (select count(*) from stances y where y.revision_id = ${revision} and y.reason is not null))`;
 	return sql`
 		select 'comment' as kind, c.id as id, c.language as language, c.body as text, v.number as version_number,
 			k.key as clause_key, r.label as label, r.heading as heading, null as summary_id,
-			(select count(*) from comments rep where rep.parent_id = c.id and rep.deleted_at is null and rep.moderation = 'visible') as replies,
+			(select count(*) from comments rep where rep.parent_id = c.id and rep.deleted_at is null and ${shown('rep')}) as replies,
 			c.parent_id as parent_id, c.committee_only as committee_only, c.created_at as at,
 			-- The clause page lists top-level comments newest first, COMMENT_PAGE_SIZE a page: the page this one (or its parent) is on.
 			1 + (select count(*) from comments newer, comments top where top.id = coalesce(c.parent_id, c.id)
@@ -89,8 +92,8 @@ function waitingSql(consultationId: number, language: string, committee: boolean
 		join clause_revisions r on r.id = c.revision_id
 		join draft_versions v on v.id = r.version_id
 		join clauses k on k.id = r.clause_id
-		where ${published} and c.language <> ${language} and c.deleted_at is null and c.moderation = 'visible'
-			and trim(c.body) <> '' and ${committeeOnly(sql`c.committee_only`)}
+		where ${published} and c.language <> ${language} and c.deleted_at is null and ${shown('c')}
+			and trim(c.body) <> '' and ${open(publicSql.commentPublic('c'))}
 			and not exists (select 1 from comment_translations ct where ct.comment_id = c.id and ct.language = ${language} and ct.machine = 0)
 		union all
 		select 'reason', s.id, s.language, s.reason, v.number, k.key, r.label, r.heading, null, 0, null, s.committee_only, s.updated_at, 1,
@@ -100,7 +103,7 @@ function waitingSql(consultationId: number, language: string, committee: boolean
 		join draft_versions v on v.id = r.version_id
 		join clauses k on k.id = r.clause_id
 		where ${published} and s.language <> ${language} and s.reason is not null and trim(s.reason) <> ''
-			and ${committeeOnly(sql`s.committee_only`)}
+			and ${open(publicSql.reason('s'))}
 			and not exists (select 1 from feedback_translations ft where ft.stance_id = s.id and ft.language = ${language} and ft.machine = 0)
 		union all
 		select 'quote', q.id, q.language, q.original, v.number, null, null, null, ls.id, 0, null, 0, ls.published_at, 1, 0
@@ -108,7 +111,7 @@ function waitingSql(consultationId: number, language: string, committee: boolean
 		join summary_entries e on e.id = q.entry_id
 		join liaison_summaries ls on ls.id = e.summary_id
 		join draft_versions v on v.id = ls.version_id
-		where ${published} and ls.status = 'published' and q.language <> ${language} and trim(q.original) <> ''
+		where ${published} and ${sql.raw(publicSql.summary('ls'))} and q.language <> ${language} and trim(q.original) <> ''
 			and not exists (select 1 from feedback_translations ft where ft.quote_id = q.id and ft.language = ${language} and ft.machine = 0)`;
 }
 
@@ -173,17 +176,17 @@ export function waitingItemSource(
 	committee: boolean
 ): { kind: WaitingKind; id: number; text: string; language: string } | undefined {
 	const published = sql`v.consultation_id = ${consultationId} and v.status = 'published'`;
-	const open = (column: SQL) => (committee ? sql`1 = 1` : sql`${column} = 0`);
+	const open = (rule: string) => (committee ? sql`1 = 1` : sql.raw(rule));
 	const query =
 		kind === 'comment'
 			? sql`select c.body as text, c.language as language from comments c join clause_revisions r on r.id = c.revision_id join draft_versions v on v.id = r.version_id
-				where c.id = ${id} and ${published} and c.deleted_at is null and c.moderation = 'visible' and ${open(sql`c.committee_only`)}`
+				where c.id = ${id} and ${published} and c.deleted_at is null and ${sql.raw(publicSql.commentShown('c'))} and ${open(publicSql.commentPublic('c'))}`
 			: kind === 'reason'
 				? sql`select s.reason as text, s.language as language from stances s join clause_revisions r on r.id = s.revision_id join draft_versions v on v.id = r.version_id
-				where s.id = ${id} and ${published} and s.reason is not null and ${open(sql`s.committee_only`)}`
+				where s.id = ${id} and ${published} and s.reason is not null and ${open(publicSql.reason('s'))}`
 				: sql`select q.original as text, q.language as language from summary_quotes q join summary_entries e on e.id = q.entry_id
 				join liaison_summaries ls on ls.id = e.summary_id join draft_versions v on v.id = ls.version_id
-				where q.id = ${id} and ${published} and ls.status = 'published'`;
+				where q.id = ${id} and ${published} and ${sql.raw(publicSql.summary('ls'))}`;
 	const row = db.get<{ text: string; language: string } | undefined>(query);
 	return row ? { kind, id, text: row.text, language: row.language } : undefined;
 }

@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { diffWords, type ChangeObject } from 'diff';
 import type { Queryable } from '../db';
 import { clauseRevisions, clauses, consultations, draftVersions } from '../db/schema';
-import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../stances/service';
+import { feedbackCounts, NO_FEEDBACK, type FeedbackCounts } from '../tallies/read';
 
 export const CHANGE_STATUSES = ['added', 'removed', 'moved', 'modified', 'unchanged'] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];

@@ -5,10 +5,11 @@ import type { Queryable } from '../db';
 import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import { clauseRevisions, clauses, comments, draftVersions, users, type DraftVersion } from '../db/schema';
 import { compareVersions, type ClauseChange } from './diff';
-import { talliesByCommunity } from '../tallies/service';
+import { talliesByCommunity } from '../tallies/read';
 import { responsesForRevision, responseShare, type ResponseShare, type ResponseView } from '../responses/service';
-import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
-import { liaisonSummariesByLanguage, versionPeople } from '../aggregation/service';
+import { ANONYMOUS_VIEWER, commentIsShown, commentVisibleTo, type Viewer } from '../privacy/visibility';
+import { versionPeople } from '../aggregation/service';
+import { liaisonSummariesByLanguage } from '../summaries/published';
 import { summaryResponsesFor } from '../responses/summaries';
 
 export interface LanguageTally {
@@ -139,7 +140,7 @@ export function whatWeHeard(
 					.from(comments)
 					.leftJoin(users, eq(users.id, comments.authorId))
 					// Hidden, pending and deleted comments are not quoted (moderation: their text is not for readers).
-					.where(and(inArray(comments.id, answered), commentVisibleTo(viewer), eq(comments.moderation, 'visible'), isNull(comments.deletedAt)))
+					.where(and(inArray(comments.id, answered), commentVisibleTo(viewer), commentIsShown(), isNull(comments.deletedAt)))
 					.all()
 			: [];
 		return {
