@@ -31,9 +31,14 @@ export function percent(locale: string, value: number | null): string {
 		: cached(`pct:${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(value);
 }
 
-/** part / whole as a percentage, computed here (never typed); "—" when whole is 0. */
+/** The share `part / whole` as a percentage, computed here from counts (never typed in); null when `whole` is 0. */
+export function formatShare(locale: string, part: number, whole: number): string | null {
+	return whole <= 0 ? null : percent(locale, part / whole);
+}
+
+/** part / whole as a percentage, as formatShare; "—" when whole is 0. */
 export function shareOf(locale: string, part: number, whole: number): string {
-	return whole === 0 ? NOT_GIVEN : percent(locale, part / whole);
+	return formatShare(locale, part, whole) ?? NOT_GIVEN;
 }
 
 /**
