@@ -168,7 +168,7 @@ describe('deleting an account', () => {
 		expect(kept.replies.map((r) => r.html)).toEqual([expect.stringContaining('LUCIA-REPLY')]);
 		expect(t.db.select().from(commentRevisions).where(eq(commentRevisions.commentId, w.top.id)).all()).toHaveLength(1);
 		// Her committee-only reason is still the committee's to read, from a former participant.
-		const reasons = listReasons(t.db, w.purpose, { page: 1, viewer: { userId: w.member.id, committee: true } });
+		const reasons = listReasons(t.db, w.purpose, { page: 1, reader: { userId: w.member.id, committee: true } });
 		expect(reasons.items.find((r) => r.reason === 'AMINA-REASON')).toMatchObject({ author: null, committeeOnly: true });
 		// What she translated, reported and answered stays, by no one.
 		expect(t.db.select().from(commentTranslations).where(eq(commentTranslations.body, 'AMINA-TRANSLATION')).get()?.translatorId).toBeNull();

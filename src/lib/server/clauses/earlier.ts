@@ -4,7 +4,8 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { clauseRevisions, draftVersions, stances, type StanceValue } from '../db/schema';
 import { feedbackCounts, NO_FEEDBACK, talliesByCommunity, type CommunityTally, type FeedbackCounts } from '../tallies/read';
-import { listComments, PUBLIC_VIEWER, type CommentView, type CommentViewer } from '../comments/service';
+import { listComments, type CommentView } from '../comments/service';
+import { PUBLIC_READER, type Reader } from '../privacy/visibility';
 
 export const EARLIER_COMMENTS_SHOWN = 3;
 
@@ -35,13 +36,13 @@ function earlierRevisions(db: Queryable, clauseId: number, beforeVersion: number
 
 /**
  * Earlier published revisions of a clause, newest first, each with its feedback: the counts include
- * committee-only feedback, the comments only those the viewer may read.
+ * committee-only feedback, the comments only those the reader may read.
  */
 export function earlierFeedback(
 	db: Queryable,
 	clauseId: number,
 	beforeVersion: number,
-	viewer: CommentViewer = PUBLIC_VIEWER
+	reader: Reader = PUBLIC_READER
 ): EarlierFeedback[] {
 	const revisions = earlierRevisions(db, clauseId, beforeVersion);
 	const counts = feedbackCounts(
@@ -52,7 +53,7 @@ export function earlierFeedback(
 		.map((r) => ({
 			...r,
 			counts: counts.get(r.revisionId) ?? { ...NO_FEEDBACK },
-			comments: listComments(db, r.revisionId, { order: 'newest', language: null, page: 1, pageSize: EARLIER_COMMENTS_SHOWN, viewer }).items
+			comments: listComments(db, r.revisionId, { order: 'newest', language: null, page: 1, pageSize: EARLIER_COMMENTS_SHOWN, reader }).items
 		}))
 		.filter((r) => r.counts.support + r.counts.oppose + r.counts.neutral + r.counts.comments > 0);
 }

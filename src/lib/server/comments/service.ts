@@ -4,7 +4,7 @@ import type { Queryable } from '../db';
 import { commentRevisions, comments, users, type Comment, type ModerationState } from '../db/schema';
 import { renderMarkdown } from '../markdown';
 import { bucketOf, bump, firstComment, hasStance } from '../tallies/service';
-import { canReadComment, commentHiddenFrom, commentVisibleTo } from '../privacy/visibility';
+import { canReadComment, commentHiddenFrom, commentVisibleTo, PUBLIC_READER, type Reader } from '../privacy/visibility';
 import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 
 export const COMMENT_PAGE_SIZE = 20;
@@ -69,21 +69,6 @@ export function addComment(
 	});
 }
 
-/**
- * Who is reading a list of comments, and so what they may see of it. Bodies the viewer may not see
- * never leave the service: `html` is then empty and `author` null (see `readableBy`).
- */
-export interface CommentViewer {
-	userId: number | null;
-	/** Moderators, the committee and admins of the consultation: they read hidden and pending comments, marked. */
-	moderates: boolean;
-	/** The drafting committee (and admins) of the consultation. */
-	committee: boolean;
-}
-
-/** A reader who is not signed in: the most restricted view, and the default. */
-export const PUBLIC_VIEWER: CommentViewer = { userId: null, moderates: false, committee: false };
-
 /** An earlier body of an edited comment (see comments/authoring.ts). */
 export interface CommentRevisionView {
 	html: string;
@@ -107,17 +92,17 @@ export interface CommentView {
 	moderationReason: string | null;
 	/** The author deleted it: no body, no author; replies stay. */
 	deleted: boolean;
-	/** The viewer may not read this comment's body or author (hidden, pending or deleted). */
+	/** The reader may not read this comment's body or author (hidden, pending or deleted). */
 	withheld: boolean;
-	/** The viewer wrote it. */
+	/** The reader wrote it. */
 	mine: boolean;
-	/** The viewer may still edit it (their own, visible, within the edit window). */
+	/** The reader may still edit it (their own, visible, within the edit window). */
 	editable: boolean;
 	/** The Markdown source, for the author's edit form only (null otherwise). */
 	source: string | null;
-	/** Earlier bodies, oldest first, when edited and readable by the viewer. */
+	/** Earlier bodies, oldest first, when edited and readable by the reader. */
 	history: CommentRevisionView[];
-	/** For the drafting committee only (the viewer is the committee or the author: no one else receives it). */
+	/** For the drafting committee only (the reader is the committee or the author: no one else receives it). */
 	committeeOnly: boolean;
 	replies: CommentView[];
 }
@@ -127,8 +112,8 @@ export interface CommentQuery {
 	language: string | null;
 	page: number;
 	pageSize?: number;
-	/** Who is reading; PUBLIC_VIEWER when absent. */
-	viewer?: CommentViewer;
+	/** Who is reading; PUBLIC_READER when absent. */
+	reader?: Reader;
 	/** For the edit window; Date.now() when absent. */
 	now?: number;
 }
@@ -141,7 +126,7 @@ export interface CommentPage {
 	pageCount: number;
 	/** Top-level comments per language, for the filter. */
 	languages: { language: string; count: number }[];
-	/** Comments and replies on the revision that are for the committee only and not readable by this viewer. */
+	/** Comments and replies on the revision that are for the committee only and not readable by this reader. */
 	committeeOnlyHidden: number;
 }
 
@@ -187,21 +172,21 @@ export function commentEditWindowMs(): number {
 }
 
 /**
- * Whether the viewer may read a comment's body and author: nobody once the author deleted it;
+ * Whether the reader may read a comment's body and author: nobody once the author deleted it;
  * for hidden and pending comments, only those who moderate and the author.
  */
 export function readableBy(
 	comment: { authorId: number | null; moderation: ModerationState; deletedAt: number | null },
-	viewer: CommentViewer
+	reader: Reader
 ): boolean {
 	if (comment.deletedAt !== null) return false;
 	if (comment.moderation === 'visible') return true;
-	return viewer.moderates || (viewer.userId !== null && comment.authorId === viewer.userId);
+	return reader.moderates || (reader.userId !== null && comment.authorId === reader.userId);
 }
 
-function toView(row: CommentRow, viewer: CommentViewer, now: number): CommentView {
-	const readable = readableBy(row, viewer);
-	const mine = viewer.userId !== null && row.authorId === viewer.userId;
+function toView(row: CommentRow, reader: Reader, now: number): CommentView {
+	const readable = readableBy(row, reader);
+	const mine = reader.userId !== null && row.authorId === reader.userId;
 	const editable = mine && row.deletedAt === null && row.moderation === 'visible' && now - row.createdAt <= commentEditWindowMs();
 	return {
 		id: row.id,
@@ -223,7 +208,7 @@ function toView(row: CommentRow, viewer: CommentViewer, now: number): CommentVie
 	};
 }
 
-/** Fills in the earlier bodies of the edited comments the viewer may read, in one query. */
+/** Fills in the earlier bodies of the edited comments the reader may read, in one query. */
 function attachHistory(db: Queryable, views: CommentView[]): void {
 	const edited = new Map(views.filter((v) => v.editedAt !== null && !v.withheld).map((v) => [v.id, v]));
 	if (edited.size === 0) return;
@@ -241,10 +226,10 @@ function attachHistory(db: Queryable, views: CommentView[]): void {
 /** One page of top-level comments on a revision, each with its replies (oldest first). */
 export function listComments(db: Queryable, revisionId: number, query: CommentQuery): CommentPage {
 	const pageSize = query.pageSize ?? COMMENT_PAGE_SIZE;
-	const viewer = query.viewer ?? PUBLIC_VIEWER;
+	const reader = query.reader ?? PUBLIC_READER;
 	const now = query.now ?? Date.now();
-	// Committee-only comments the viewer may not read are left out here, in the SQL (docs/privacy.md).
-	const visible = commentVisibleTo(viewer);
+	// Committee-only comments the reader may not read are left out here, in the SQL (docs/privacy.md).
+	const visible = commentVisibleTo(reader);
 	const conditions: SQL[] = [eq(comments.revisionId, revisionId), isNull(comments.parentId)];
 	if (visible) conditions.push(visible);
 	// The count per language (the language filter's choices) also gives the total: one index scan.
@@ -276,7 +261,7 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 		.limit(pageSize)
 		.offset((page - 1) * pageSize)
 		.all();
-	const items = topRows.map((row) => toView(row, viewer, now));
+	const items = topRows.map((row) => toView(row, reader, now));
 
 	if (items.length > 0) {
 		const byId = new Map(items.map((c) => [c.id, c]));
@@ -290,17 +275,17 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 			.all();
 		for (const row of replyRows) {
 			const parent = byId.get(row.parentId!);
-			if (parent && parent.replies.length < MAX_REPLIES_SHOWN) parent.replies.push(toView(row, viewer, now));
+			if (parent && parent.replies.length < MAX_REPLIES_SHOWN) parent.replies.push(toView(row, reader, now));
 		}
 	}
 	attachHistory(db, [...items, ...items.flatMap((c) => c.replies)]);
 
-	const committeeOnlyHidden = viewer.committee
+	const committeeOnlyHidden = reader.committee
 		? 0
 		: (db
 				.select({ n: count() })
 				.from(comments)
-				.where(and(eq(comments.revisionId, revisionId), commentHiddenFrom(viewer)))
+				.where(and(eq(comments.revisionId, revisionId), commentHiddenFrom(reader)))
 				.get()?.n ?? 0);
 
 	return { items, total, page, pageCount, languages, committeeOnlyHidden };

@@ -18,7 +18,7 @@ import { renderMarkdown } from '../markdown';
 import { machineTranslate, machineTranslationEnabled } from '../mt/libretranslate';
 import { languageTag, multiLine } from '../validation';
 import type { CommentView } from './service';
-import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
+import { PUBLIC_READER, commentVisibleTo, type Reader } from '../privacy/visibility';
 import type { TranslationReader } from '../../translation-offer';
 
 export const MAX_TRANSLATION_CHARS = 10_000;
@@ -208,7 +208,7 @@ export type TranslatedComment<C extends CommentView = CommentView> = Omit<C, 're
 
 /** The comments of a page (and their replies), each with its translations, in one query. */
 export function withTranslations<C extends CommentView>(db: Queryable, items: C[]): TranslatedComment<C>[] {
-	// A comment whose text the viewer may not read (hidden, pending, deleted) has no translations for them either.
+	// A comment whose text the reader may not read (hidden, pending, deleted) has no translations for them either.
 	const ids = items.flatMap((c) => [c, ...c.replies]).filter((c) => !c.withheld).map((c) => c.id);
 	const translations = listCommentTranslations(db, ids);
 	const translationsOf = (c: CommentView) =>
@@ -223,14 +223,14 @@ export function withTranslations<C extends CommentView>(db: Queryable, items: C[
 /**
  * A comment of this consultation on a published version of this clause, or undefined: actions
  * name a comment by id, and must not reach comments elsewhere, nor committee-only comments the
- * viewer may not read (to them those are not there: the caller answers 404).
+ * reader may not read (to them those are not there: the caller answers 404).
  */
 export function findCommentOnClause(
 	db: Queryable,
 	commentId: number,
 	consultationId: number,
 	clauseKey: string,
-	viewer: Viewer = ANONYMOUS_VIEWER
+	reader: Reader = PUBLIC_READER
 ): Comment | undefined {
 	const row = db
 		.select({ comment: comments })
@@ -244,7 +244,7 @@ export function findCommentOnClause(
 				eq(clauses.consultationId, consultationId),
 				eq(clauses.key, clauseKey),
 				eq(draftVersions.status, 'published'),
-				commentVisibleTo(viewer)
+				commentVisibleTo(reader)
 			)
 		)
 		.get();

@@ -241,7 +241,7 @@ export const stances = sqliteTable(
 		index('stances_revision_stance_idx').on(t.revisionId, t.stance),
 		index('stances_revision_updated_idx').on(t.revisionId, t.updatedAt),
 		index('stances_user_idx').on(t.userId),
-		// Pages through, and counts, the reasons a viewer may read (and the committee-only ones they may not) from the index alone.
+		// Pages through, and counts, the reasons a reader may read (and the committee-only ones they may not) from the index alone.
 		index('stances_reasons_idx').on(t.revisionId, t.updatedAt, t.committeeOnly, t.userId).where(sql`${t.reason} is not null`)
 	]
 );
@@ -293,7 +293,7 @@ export const comments = sqliteTable(
 		index('comments_revision_language_created_idx').on(t.revisionId, t.language, t.createdAt),
 		index('comments_parent_idx').on(t.parentId),
 		index('comments_author_idx').on(t.authorId),
-		// The per-language counts of top-level comments a viewer may read, from the index alone.
+		// The per-language counts of top-level comments a reader may read, from the index alone.
 		index('comments_top_language_idx')
 			.on(t.revisionId, t.language, t.committeeOnly, t.authorId, t.parentId)
 			.where(sql`${t.parentId} is null`),

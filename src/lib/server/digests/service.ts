@@ -2,7 +2,7 @@
 // public page — per clause its counts, the reasons given for and against, the most-discussed comments,
 // the committee's answers; the community's liaison summaries; and how many items were for the
 // committee only (a count: never their text or authors). Everything here is public: it reads with the
-// anonymous viewer's rules, and hidden, pending and deleted comments are left out. The rules for
+// anonymous reader's rules, and hidden, pending and deleted comments are left out. The rules for
 // choosing reasons and comments are in docs/versions.md, "Per-community digests".
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db';
@@ -23,7 +23,7 @@ import { communitiesWithFeedback, communityTallies } from '../tallies/read';
 import { responsesForRevision, type ResponseView } from '../responses/service';
 import { listPublishedSummaries, type SummaryView } from '../summaries/service';
 import { summaryResponsesFor } from '../responses/summaries';
-import { ANONYMOUS_VIEWER, commentIsPublic, commentIsShown, publicSql, reasonIsPublic } from '../privacy/visibility';
+import { PUBLIC_READER, commentIsPublic, commentIsShown, publicSql, reasonIsPublic } from '../privacy/visibility';
 
 /** Reasons quoted per side (for, against) and comments quoted per clause. */
 export const DIGEST_REASONS_PER_SIDE = 3;
@@ -187,7 +187,7 @@ function translationsInto(db: Queryable, commentIds: number[], language: string)
 
 /** The committee's answers on the revision that a visitor reads: to the clause, and to this community's public comments. */
 function answers(db: Queryable, revisionId: number, community: string): DigestAnswer[] {
-	const responses = responsesForRevision(db, revisionId, ANONYMOUS_VIEWER);
+	const responses = responsesForRevision(db, revisionId, PUBLIC_READER);
 	const out: DigestAnswer[] = responses.clause ? [{ comment: null, response: responses.clause }] : [];
 	const ids = [...responses.byComment.keys()];
 	if (ids.length === 0) return out;

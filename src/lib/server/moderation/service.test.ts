@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { createTestDb, makeConsultation, makeUser, tallyRows, type TestDb } from '../../../../tests/support/db';
 import { auditLog, commentRevisions, comments, commentTranslations, consultations, reports, suspensions } from '../db/schema';
 import { readClause } from '../clauses/service';
-import { addComment, listComments, PUBLIC_VIEWER } from '../comments/service';
+import { addComment, listComments } from '../comments/service';
+import { PUBLIC_READER } from '../privacy/visibility';
 import { deleteComment, editComment } from '../comments/authoring';
 import { setStance } from '../stances/service';
 import { rebuildTallies } from '../tallies/service';
@@ -127,13 +128,13 @@ describe('moderation decisions', () => {
 		expect(t.db.select().from(reports).all().map((r) => r.status)).toEqual(['upheld']);
 
 		const query = { order: 'newest' as const, language: null, page: 1 };
-		const [forReader] = listComments(t.db, revisionId, { ...query, viewer: { userId: readers[1].id, moderates: false, committee: false } }).items;
+		const [forReader] = listComments(t.db, revisionId, { ...query, reader: { userId: readers[1].id, moderates: false, committee: false } }).items;
 		expect(forReader).toMatchObject({ moderation: 'hidden', moderationReason: 'Personal attack', withheld: true, html: '', author: null });
 		expect(JSON.stringify(listComments(t.db, revisionId, query))).not.toContain('rude');
-		const [forModerator] = listComments(t.db, revisionId, { ...query, viewer: { userId: moderator.id, moderates: true, committee: false } }).items;
+		const [forModerator] = listComments(t.db, revisionId, { ...query, reader: { userId: moderator.id, moderates: true, committee: false } }).items;
 		expect(forModerator).toMatchObject({ withheld: false, moderation: 'hidden' });
 		expect(forModerator.html).toContain('<strong>rude</strong>');
-		const [forAuthor] = listComments(t.db, revisionId, { ...query, viewer: { userId: author.id, moderates: false, committee: false } }).items;
+		const [forAuthor] = listComments(t.db, revisionId, { ...query, reader: { userId: author.id, moderates: false, committee: false } }).items;
 		expect(forAuthor).toMatchObject({ withheld: false, mine: true, editable: false });
 
 		restoreComment(t.db, { commentId: comment.id, consultationId: consultation.id, moderatorId: moderator.id });
@@ -439,7 +440,7 @@ describe('authors editing and deleting', () => {
 		expect(view.history.map((h) => h.html)).toEqual(['<p>A <strong>rude</strong> remark</p>\n', '<p>A <em>kinder</em> remark</p>\n']);
 		// Once hidden, the history is withheld with the body.
 		hideComment(t.db, { commentId: comment.id, consultationId: consultation.id, moderatorId: moderator.id, reason: 'x' });
-		const [hidden] = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer: PUBLIC_VIEWER }).items;
+		const [hidden] = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader: PUBLIC_READER }).items;
 		expect(hidden.history).toEqual([]);
 		expect(JSON.stringify(hidden)).not.toContain('rude');
 	});
@@ -452,12 +453,12 @@ describe('authors editing and deleting', () => {
 		);
 		process.env.COMMENT_EDIT_WINDOW_MINUTES = '120';
 		editComment(t.db, { commentId: comment.id, authorId: author.id, body: 'later', language: 'en', now: 1000 + 61 * 60_000 });
-		const viewer = { userId: author.id, moderates: false, committee: false };
-		expect(listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer, now: 1000 + 100 * 60_000 }).items[0]).toMatchObject({
+		const reader = { userId: author.id, moderates: false, committee: false };
+		expect(listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader, now: 1000 + 100 * 60_000 }).items[0]).toMatchObject({
 			editable: true,
 			source: 'later'
 		});
-		expect(listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer, now: 1000 + 121 * 60_000 }).items[0]).toMatchObject({
+		expect(listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader, now: 1000 + 121 * 60_000 }).items[0]).toMatchObject({
 			editable: false,
 			source: null
 		});
@@ -478,7 +479,7 @@ describe('authors editing and deleting', () => {
 		expect(t.db.select().from(commentTranslations).all()).toEqual([]);
 		expectRefusal(() => deleteComment(t.db, { commentId: comment.id, authorId: author.id }), 'errors.commentNotFound');
 
-		const [view] = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer: { userId: author.id, moderates: true, committee: true } }).items;
+		const [view] = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader: { userId: author.id, moderates: true, committee: true } }).items;
 		expect(view).toMatchObject({ deleted: true, withheld: true, html: '', author: null, editable: false });
 		expect(view.replies.map((r) => r.id)).toEqual([reply.id]);
 		expect(view.replies[0].html).toContain('I disagree');

@@ -11,7 +11,7 @@ import { currentRevisionId } from '../clauses/service';
 import { assertNotSuspended, SuspendedError } from '../moderation/suspensions';
 import { checkLimit, type LimitKind } from '../ratelimit';
 import { permissionsFor, type Permissions } from '../roles/service';
-import { viewerOf, type Viewer } from '../privacy/visibility';
+import { readerOf, type Reader } from '../privacy/visibility';
 import { refuse } from './refusal';
 
 /** Who takes part: a signed-in account (the session's user has these fields). */
@@ -75,8 +75,8 @@ export function permissionsHere(db: Queryable, participant: Participant, consult
 }
 
 /** Who reads, for finding a comment or reason: committee-only text is not there for others. */
-export function readerHere(db: Queryable, participant: Participant, consultation: Consultation): Viewer {
-	return viewerOf(participant, permissionsHere(db, participant, consultation));
+export function readerHere(db: Queryable, participant: Participant, consultation: Consultation): Reader {
+	return readerOf(participant, permissionsHere(db, participant, consultation));
 }
 
 /**

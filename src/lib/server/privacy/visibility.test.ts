@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, makeConsultation, makeUser, SAMPLE_DRAFT, type TestDb } from '../../../../tests/support/db';
 import { readClause } from '../clauses/service';
 import { earlierFeedback } from '../clauses/earlier';
-import { addComment, CommentError, listComments, type CommentViewer } from '../comments/service';
+import { addComment, CommentError, listComments } from '../comments/service';
 import { findCommentOnClause, translateComment, withTranslations } from '../comments/translations';
 import { versionClausesJson } from '../consultations/api';
 import { parseDraft } from '../drafts/parse';
@@ -16,7 +16,7 @@ import { getStance, listReasons, setStance } from '../stances/service';
 import { rebuildTallies } from '../tallies/service';
 import { feedbackCounts, talliesByCommunity } from '../tallies/read';
 import { whatWeHeard } from '../versions/heard';
-import { canReadComment } from './visibility';
+import { canReadComment, type Reader } from './visibility';
 
 let t: TestDb;
 beforeEach(() => (t = createTestDb()));
@@ -39,7 +39,7 @@ function setup() {
 	assignRole(t.db, { consultationId: consultation.id, userId: moderator.id, role: 'moderator' });
 	assignRole(t.db, { consultationId: consultation.id, userId: translator.id, role: 'translator', language: 'ar' });
 	assignRole(t.db, { consultationId: consultation.id, userId: other.id, role: 'liaison', language: 'ar' });
-	const viewers = {
+	const readers = {
 		anonymous: { userId: null, moderates: false, committee: false },
 		other: { userId: other.id, moderates: false, committee: false },
 		moderator: { userId: moderator.id, moderates: true, committee: false },
@@ -47,8 +47,8 @@ function setup() {
 		author: { userId: author.id, moderates: false, committee: false },
 		committee: { userId: member.id, moderates: true, committee: true },
 		siteAdmin: { userId: siteAdmin.id, moderates: true, committee: true }
-	} satisfies Record<string, CommentViewer>;
-	return { consultation, version, revisionId, author, other, member, moderator, translator, viewers };
+	} satisfies Record<string, Reader>;
+	return { consultation, version, revisionId, author, other, member, moderator, translator, readers };
 }
 
 const outsiders = ['anonymous', 'other', 'moderator', 'translator'] as const;
@@ -56,12 +56,12 @@ const insiders = ['author', 'committee', 'siteAdmin'] as const;
 
 describe('committee-only stance reasons', () => {
 	it('reach the committee and the author only, and count in every number', () => {
-		const { revisionId, author, other, viewers } = setup();
+		const { revisionId, author, other, readers } = setup();
 		setStance(t.db, { revisionId, userId: other.id, stance: 'support', reason: 'Public reason', language: 'en', now: 1 });
 		setStance(t.db, { revisionId, userId: author.id, stance: 'oppose', reason: SECRET_REASON, language: 'ar', committeeOnly: true, now: 2 });
 
 		for (const name of outsiders) {
-			const reasons = listReasons(t.db, revisionId, { page: 1, viewer: viewers[name] });
+			const reasons = listReasons(t.db, revisionId, { page: 1, reader: readers[name] });
 			expect(reasons.items.map((r) => r.reason), name).toEqual(['Public reason']);
 			expect(reasons.total, name).toBe(1);
 			expect(reasons.committeeOnlyHidden, name).toBe(1);
@@ -69,25 +69,25 @@ describe('committee-only stance reasons', () => {
 			expect(JSON.stringify(reasons), name).not.toContain('Amina Private');
 		}
 		for (const name of insiders) {
-			const reasons = listReasons(t.db, revisionId, { page: 1, viewer: viewers[name] });
+			const reasons = listReasons(t.db, revisionId, { page: 1, reader: readers[name] });
 			const secret = reasons.items.find((r) => r.reason === SECRET_REASON);
 			expect(secret, name).toMatchObject({ committeeOnly: true, author: { displayName: 'Amina Private' } });
 			expect(reasons.total, name).toBe(2);
 			expect(reasons.committeeOnlyHidden, name).toBe(0);
 		}
-		// Without a viewer the service assumes the least: an anonymous reader.
+		// Without a reader the service assumes the least: an anonymous reader.
 		expect(JSON.stringify(listReasons(t.db, revisionId, { page: 1 }))).not.toContain(SECRET_REASON);
 		// The stance itself counts as any other.
 		expect(feedbackCounts(t.db, [revisionId]).get(revisionId)).toMatchObject({ support: 1, oppose: 1 });
 	});
 
 	it('can be changed back to public, and the saved choice is returned to the author', () => {
-		const { revisionId, author, viewers } = setup();
+		const { revisionId, author, readers } = setup();
 		setStance(t.db, { revisionId, userId: author.id, stance: 'oppose', reason: SECRET_REASON, language: 'ar', committeeOnly: true });
 		expect(getStance(t.db, revisionId, author.id)!.committeeOnly).toBe(true);
 		setStance(t.db, { revisionId, userId: author.id, stance: 'oppose', reason: SECRET_REASON, language: 'ar' });
 		expect(getStance(t.db, revisionId, author.id)!.committeeOnly).toBe(false);
-		expect(listReasons(t.db, revisionId, { page: 1, viewer: viewers.anonymous }).items).toHaveLength(1);
+		expect(listReasons(t.db, revisionId, { page: 1, reader: readers.anonymous }).items).toHaveLength(1);
 	});
 });
 
@@ -117,10 +117,10 @@ describe('committee-only comments', () => {
 	}
 
 	it('are listed for the committee and the author only, with the committee’s replies, and counted for everyone', () => {
-		const { revisionId, viewers, secret, reply } = thread();
+		const { revisionId, readers, secret, reply } = thread();
 		expect(reply.committeeOnly).toBe(true);
 		for (const name of outsiders) {
-			const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer: viewers[name] });
+			const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader: readers[name] });
 			expect(page.items.map((c) => c.id), name).not.toContain(secret.id);
 			expect(page.total, name).toBe(1);
 			expect(page.committeeOnlyHidden, name).toBe(2);
@@ -131,10 +131,10 @@ describe('committee-only comments', () => {
 			expect(text, name).not.toContain(SECRET_REPLY);
 			expect(text, name).not.toContain('Amina Private');
 			// Filtering by the comment's language finds nothing.
-			expect(listComments(t.db, revisionId, { order: 'newest', language: 'ar', page: 1, viewer: viewers[name] }).total, name).toBe(0);
+			expect(listComments(t.db, revisionId, { order: 'newest', language: 'ar', page: 1, reader: readers[name] }).total, name).toBe(0);
 		}
 		for (const name of insiders) {
-			const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer: viewers[name] });
+			const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader: readers[name] });
 			const item = page.items.find((c) => c.id === secret.id);
 			expect(item, name).toMatchObject({ committeeOnly: true, author: { displayName: 'Amina Private' } });
 			expect(item!.html, name).toContain(SECRET);
@@ -157,25 +157,25 @@ describe('committee-only comments', () => {
 	});
 
 	it('a committee-only reply to a public comment reaches its author and the committee, not the parent’s author', () => {
-		const { revisionId, publicComment, author, other, viewers } = thread();
+		const { revisionId, publicComment, author, other, readers } = thread();
 		addComment(t.db, { revisionId, authorId: author.id, language: 'en', body: 'PRIVATE-ASIDE', parentId: publicComment.id, committeeOnly: true });
-		const seenBy = (viewer: CommentViewer) =>
-			JSON.stringify(listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer })).includes('PRIVATE-ASIDE');
-		expect(seenBy(viewers.author)).toBe(true);
-		expect(seenBy(viewers.committee)).toBe(true);
+		const seenBy = (reader: Reader) =>
+			JSON.stringify(listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader })).includes('PRIVATE-ASIDE');
+		expect(seenBy(readers.author)).toBe(true);
+		expect(seenBy(readers.committee)).toBe(true);
 		expect(seenBy({ userId: other.id, moderates: false, committee: false })).toBe(false);
-		expect(seenBy(viewers.anonymous)).toBe(false);
+		expect(seenBy(readers.anonymous)).toBe(false);
 	});
 
 	it('are not found by id for translation by anyone but the committee and the author, and their translations go nowhere else', () => {
-		const { consultation, revisionId, secret, reply, viewers, member } = thread();
+		const { consultation, revisionId, secret, reply, readers, member } = thread();
 		for (const name of outsiders) {
-			expect(findCommentOnClause(t.db, secret.id, consultation.id, 'purpose', viewers[name]), name).toBeUndefined();
-			expect(findCommentOnClause(t.db, reply.id, consultation.id, 'purpose', viewers[name]), name).toBeUndefined();
+			expect(findCommentOnClause(t.db, secret.id, consultation.id, 'purpose', readers[name]), name).toBeUndefined();
+			expect(findCommentOnClause(t.db, reply.id, consultation.id, 'purpose', readers[name]), name).toBeUndefined();
 		}
 		expect(findCommentOnClause(t.db, secret.id, consultation.id, 'purpose')).toBeUndefined();
 		for (const name of insiders) {
-			expect(findCommentOnClause(t.db, secret.id, consultation.id, 'purpose', viewers[name])?.id, name).toBe(secret.id);
+			expect(findCommentOnClause(t.db, secret.id, consultation.id, 'purpose', readers[name])?.id, name).toBe(secret.id);
 		}
 		translateComment(t.db, {
 			commentId: secret.id,
@@ -186,31 +186,31 @@ describe('committee-only comments', () => {
 			translatorLanguages: ['ar', 'en']
 		});
 		for (const name of outsiders) {
-			const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer: viewers[name] });
+			const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader: readers[name] });
 			expect(JSON.stringify(withTranslations(t.db, page.items)), name).not.toContain('TRANSLATED-SECRET');
 		}
-		const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, viewer: viewers.author });
+		const page = listComments(t.db, revisionId, { order: 'newest', language: null, page: 1, reader: readers.author });
 		expect(JSON.stringify(withTranslations(t.db, page.items))).toContain('TRANSLATED-SECRET');
 	});
 
 	it('keep the committee’s response to them between the committee and the author', () => {
-		const { consultation, revisionId, secret, publicComment, member, viewers } = thread();
+		const { consultation, revisionId, secret, publicComment, member, readers } = thread();
 		recordResponse(t.db, { revisionId, commentId: secret.id, status: 'noted', explanation: 'RESPONSE-TO-SECRET', authorId: member.id, consultationId: consultation.id });
 		recordResponse(t.db, { revisionId, commentId: publicComment.id, status: 'accepted', explanation: 'Public answer', authorId: member.id, consultationId: consultation.id });
 		recordResponse(t.db, { revisionId, status: 'partly', explanation: 'Clause answer', authorId: member.id, consultationId: consultation.id });
 		for (const name of outsiders) {
-			const responses = responsesForRevision(t.db, revisionId, viewers[name]);
+			const responses = responsesForRevision(t.db, revisionId, readers[name]);
 			expect([...responses.byComment.keys()], name).toEqual([publicComment.id]);
 			expect(responses.clause?.explanation, name).toBe('Clause answer');
 		}
 		expect([...responsesForRevision(t.db, revisionId).byComment.keys()]).toEqual([publicComment.id]);
 		for (const name of insiders) {
-			expect(responsesForRevision(t.db, revisionId, viewers[name]).byComment.get(secret.id)?.explanation, name).toBe('RESPONSE-TO-SECRET');
+			expect(responsesForRevision(t.db, revisionId, readers[name]).byComment.get(secret.id)?.explanation, name).toBe('RESPONSE-TO-SECRET');
 		}
 	});
 
 	it('stay out of "what we heard" and the earlier-feedback section for everyone else, while their counts remain', () => {
-		const { consultation, version, revisionId, secret, publicComment, member, viewers } = thread();
+		const { consultation, version, revisionId, secret, publicComment, member, readers } = thread();
 		recordResponse(t.db, { revisionId, commentId: secret.id, status: 'noted', explanation: 'RESPONSE-TO-SECRET', authorId: member.id, consultationId: consultation.id });
 		recordResponse(t.db, { revisionId, commentId: publicComment.id, status: 'accepted', explanation: 'Public answer', authorId: member.id, consultationId: consultation.id });
 		const parsed = parseDraft(SAMPLE_DRAFT.replace('Why this policy exists.', 'Why this policy exists, revised.'), 2);
@@ -218,14 +218,14 @@ describe('committee-only comments', () => {
 		const clauseId = readClause(t.db, v2.id, 'purpose', 'en', 'en')!.clauseId;
 
 		for (const name of outsiders) {
-			const heard = whatWeHeard(t.db, v2, 'en', viewers[name])!;
+			const heard = whatWeHeard(t.db, v2, 'en', readers[name])!;
 			const purpose = heard.clauses.find((c) => c.change.key === 'purpose')!;
 			expect(purpose.commentResponses.map((r) => r.response.explanation), name).toEqual(['Public answer']);
 			expect(purpose.tallies.reduce((n, row) => n + row.comments, 0), name).toBe(3);
 			const text = JSON.stringify(heard);
 			for (const secretText of [SECRET, SECRET_REPLY, 'RESPONSE-TO-SECRET', 'Amina Private']) expect(text, name).not.toContain(secretText);
 
-			const earlier = earlierFeedback(t.db, clauseId, v2.number, viewers[name]);
+			const earlier = earlierFeedback(t.db, clauseId, v2.number, readers[name]);
 			expect(earlier.map((e) => e.versionNumber), name).toEqual([version.number]);
 			expect(earlier[0].counts.comments, name).toBe(3);
 			expect(JSON.stringify(earlier), name).not.toContain(SECRET);
@@ -233,10 +233,10 @@ describe('committee-only comments', () => {
 		expect(JSON.stringify(whatWeHeard(t.db, v2, 'en'))).not.toContain(SECRET);
 		expect(JSON.stringify(earlierFeedback(t.db, clauseId, v2.number))).not.toContain(SECRET);
 		for (const name of insiders) {
-			const purpose = whatWeHeard(t.db, v2, 'en', viewers[name])!.clauses.find((c) => c.change.key === 'purpose')!;
+			const purpose = whatWeHeard(t.db, v2, 'en', readers[name])!.clauses.find((c) => c.change.key === 'purpose')!;
 			const answered = purpose.commentResponses.find((r) => r.response.explanation === 'RESPONSE-TO-SECRET');
 			expect(answered?.comment, name).toMatchObject({ committeeOnly: true, author: expect.objectContaining({ displayName: 'Amina Private' }) });
-			expect(JSON.stringify(earlierFeedback(t.db, clauseId, v2.number, viewers[name])), name).toContain(SECRET);
+			expect(JSON.stringify(earlierFeedback(t.db, clauseId, v2.number, readers[name])), name).toContain(SECRET);
 		}
 	});
 

@@ -1,6 +1,6 @@
 // Committee-only feedback: who may read a committee-only comment or stance reason. Every service that
 // reads comment bodies, reasons or their authors filters with these conditions in SQL, so text a
-// viewer may not read never leaves the database for them (see docs/privacy.md).
+// reader may not read never leaves the database for them (see docs/privacy.md).
 //
 // The rules:
 // - the drafting committee (committee members and admins of the consultation) reads everything;
@@ -91,52 +91,66 @@ export const publicSql = {
 	summary: (ls: string) => sqlText(summaryIsPublic(alias(liaisonSummaries, ls)))
 };
 
-/** Who is reading; structurally compatible with the comments' CommentViewer. */
-export interface Viewer {
+/**
+ * The reader of a page: who is reading, and so what they may see of it. The one description every
+ * list and check takes (comments, reasons, responses, "what we heard", earlier feedback, the API).
+ * Bodies a reader may not see never leave the services: a withheld comment's `html` is then empty
+ * and its `author` null (comments/service.ts `readableBy`).
+ */
+export interface Reader {
 	userId: number | null;
-	/** The drafting committee (or an admin) of the consultation being read. */
+	/** The drafting committee (or an admin) of the consultation being read: reads committee-only material. */
 	committee: boolean;
+	/** Moderators, the committee and admins of the consultation: they read hidden and pending comments, marked. */
+	moderates: boolean;
 }
 
-export const ANONYMOUS_VIEWER: Viewer = { userId: null, committee: false };
+/** What the committee-only rules look at: moderation is another matter (reasons are never moderated). */
+export type CommitteeOnlyReading = Pick<Reader, 'userId' | 'committee'>;
 
-/** The viewer for a signed-in user (or null) with their permissions in the consultation. */
-export function viewerOf(user: { id: number } | null | undefined, permissions: { committee: boolean }): Viewer {
-	return { userId: user?.id ?? null, committee: permissions.committee };
+/** A reader who is not signed in: the most restricted view, and the default. */
+export const PUBLIC_READER: Reader = { userId: null, committee: false, moderates: false };
+
+/**
+ * The reader for a signed-in user (or null) with their permissions in the consultation. An
+ * administrator is both committee and moderator in `permissionsOf`, so they moderate too.
+ */
+export function readerOf(user: { id: number } | null | undefined, permissions: { committee: boolean; moderator: boolean }): Reader {
+	return { userId: user?.id ?? null, committee: permissions.committee, moderates: permissions.moderator || permissions.committee };
 }
 
 /**
- * SQL: the `comments` row is readable by the viewer as far as committee-only goes (moderation is
+ * SQL: the `comments` row is readable by the reader as far as committee-only goes (moderation is
  * another matter). Undefined for the committee: no condition.
  */
-export function commentVisibleTo(viewer: Viewer): SQL | undefined {
-	if (viewer.committee) return undefined;
-	if (viewer.userId === null) return commentIsPublic();
+export function commentVisibleTo(reader: CommitteeOnlyReading): SQL | undefined {
+	if (reader.committee) return undefined;
+	if (reader.userId === null) return commentIsPublic();
 	return or(
 		commentIsPublic(),
-		eq(comments.authorId, viewer.userId),
+		eq(comments.authorId, reader.userId),
 		// The author of a committee-only comment reads the (committee-only) replies to it.
 		sql`exists (select 1 from comments as private_parent where private_parent.id = ${comments.parentId}
-			and private_parent.committee_only = 1 and private_parent.author_id = ${viewer.userId})`
+			and private_parent.committee_only = 1 and private_parent.author_id = ${reader.userId})`
 	);
 }
 
-/** SQL: the committee-only `comments` rows the viewer may not read (counted, never shown). */
-export function commentHiddenFrom(viewer: Viewer): SQL {
-	const visible = commentVisibleTo(viewer);
+/** SQL: the committee-only `comments` rows the reader may not read (counted, never shown). */
+export function commentHiddenFrom(reader: CommitteeOnlyReading): SQL {
+	const visible = commentVisibleTo(reader);
 	return visible ? not(visible) : sql`0`;
 }
 
-/** SQL: the `stances` row's reason (and who gave it) is readable by the viewer. */
-export function reasonVisibleTo(viewer: Viewer): SQL | undefined {
-	if (viewer.committee) return undefined;
-	if (viewer.userId === null) return reasonIsPublic();
-	return or(reasonIsPublic(), eq(stances.userId, viewer.userId));
+/** SQL: the `stances` row's reason (and who gave it) is readable by the reader. */
+export function reasonVisibleTo(reader: CommitteeOnlyReading): SQL | undefined {
+	if (reader.committee) return undefined;
+	if (reader.userId === null) return reasonIsPublic();
+	return or(reasonIsPublic(), eq(stances.userId, reader.userId));
 }
 
-/** SQL: the committee-only reasons the viewer may not read. */
-export function reasonHiddenFrom(viewer: Viewer): SQL {
-	const visible = reasonVisibleTo(viewer);
+/** SQL: the committee-only reasons the reader may not read. */
+export function reasonHiddenFrom(reader: CommitteeOnlyReading): SQL {
+	const visible = reasonVisibleTo(reader);
 	return visible ? not(visible) : sql`0`;
 }
 
@@ -148,10 +162,10 @@ export function reasonHiddenFrom(viewer: Viewer): SQL {
 export function canReadComment(
 	comment: { committeeOnly: boolean; authorId: number | null },
 	parent: { committeeOnly: boolean; authorId: number | null } | null | undefined,
-	viewer: Viewer
+	reader: CommitteeOnlyReading
 ): boolean {
-	if (!comment.committeeOnly || viewer.committee) return true;
-	if (viewer.userId === null) return false;
-	if (comment.authorId === viewer.userId) return true;
-	return Boolean(parent?.committeeOnly && parent.authorId === viewer.userId);
+	if (!comment.committeeOnly || reader.committee) return true;
+	if (reader.userId === null) return false;
+	if (comment.authorId === reader.userId) return true;
+	return Boolean(parent?.committeeOnly && parent.authorId === reader.userId);
 }

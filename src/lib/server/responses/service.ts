@@ -15,7 +15,7 @@ import {
 } from '../db/schema';
 import { renderMarkdown } from '../markdown';
 import { MAX_EXPLANATION_CHARS } from './schemas';
-import { ANONYMOUS_VIEWER, commentVisibleTo, type Viewer } from '../privacy/visibility';
+import { PUBLIC_READER, commentVisibleTo, type Reader } from '../privacy/visibility';
 
 export class ResponseError extends Error {
 	constructor(
@@ -162,11 +162,11 @@ export interface RevisionResponses {
 }
 
 /**
- * Every response on one clause revision: to its feedback as a whole, and to each comment the viewer
+ * Every response on one clause revision: to its feedback as a whole, and to each comment the reader
  * may read (a response to a committee-only comment goes to the committee and that comment's author only).
  */
-export function responsesForRevision(db: Queryable, revisionId: number, viewer: Viewer = ANONYMOUS_VIEWER): RevisionResponses {
-	const visible = commentVisibleTo(viewer);
+export function responsesForRevision(db: Queryable, revisionId: number, reader: Reader = PUBLIC_READER): RevisionResponses {
+	const visible = commentVisibleTo(reader);
 	const rows = db
 		.select({
 			id: committeeResponses.id,

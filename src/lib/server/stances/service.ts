@@ -6,7 +6,7 @@ import { balanceBidi } from '../bidi';
 import { placeholders, preparedQuery, setPlaceholders } from '../db/prepared';
 import { stances, users, type Stance, type StanceValue } from '../db/schema';
 import { bucketOf, bump, firstComment } from '../tallies/service';
-import { ANONYMOUS_VIEWER, reasonHiddenFrom, reasonVisibleTo, type Viewer } from '../privacy/visibility';
+import { PUBLIC_READER, reasonHiddenFrom, reasonVisibleTo, type CommitteeOnlyReading } from '../privacy/visibility';
 
 /**
  * Sets a participant's stance on a clause revision, replacing an earlier one, and updates the
@@ -133,23 +133,23 @@ export interface ReasonView {
 export function listReasons(
 	db: Queryable,
 	revisionId: number,
-	query: { page: number; pageSize?: number; /** Who is reading; anonymous when absent. */ viewer?: Viewer }
+	query: { page: number; pageSize?: number; /** Who is reading; anonymous when absent. */ reader?: CommitteeOnlyReading }
 ): {
 	items: ReasonView[];
 	total: number;
 	page: number;
 	pageCount: number;
-	/** Reasons given for the committee only that this viewer may not read (counted, never shown). */
+	/** Reasons given for the committee only that this reader may not read (counted, never shown). */
 	committeeOnlyHidden: number;
 } {
 	const pageSize = query.pageSize ?? REASON_PAGE_SIZE;
-	const viewer = query.viewer ?? ANONYMOUS_VIEWER;
+	const reader = query.reader ?? PUBLIC_READER;
 	const given = and(eq(stances.revisionId, revisionId), isNotNull(stances.reason));
-	// Committee-only reasons the viewer may not read are left out in the SQL (docs/privacy.md).
-	const where = and(given, reasonVisibleTo(viewer));
-	const committeeOnlyHidden = viewer.committee
+	// Committee-only reasons the reader may not read are left out in the SQL (docs/privacy.md).
+	const where = and(given, reasonVisibleTo(reader));
+	const committeeOnlyHidden = reader.committee
 		? 0
-		: (db.select({ n: count() }).from(stances).where(and(given, reasonHiddenFrom(viewer))).get()?.n ?? 0);
+		: (db.select({ n: count() }).from(stances).where(and(given, reasonHiddenFrom(reader))).get()?.n ?? 0);
 	const total = db.select({ n: count() }).from(stances).where(where).get()?.n ?? 0;
 	const pageCount = Math.max(1, Math.ceil(total / pageSize));
 	const page = Math.min(Math.max(1, query.page), pageCount);

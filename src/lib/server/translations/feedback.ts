@@ -3,7 +3,7 @@
 // translations (comments/translations.ts): one person's and one machine translation per text and
 // language, shown beside the original and never in its place; a later person's replaces the earlier.
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { ANONYMOUS_VIEWER, reasonVisibleTo, type Viewer } from '../privacy/visibility';
+import { PUBLIC_READER, reasonVisibleTo, type Reader } from '../privacy/visibility';
 import { z } from 'zod';
 import type { Queryable } from '../db';
 import { clauseRevisions, clauses, draftVersions, feedbackTranslations, liaisonSummaries, stances, summaryEntries, summaryQuotes, users, type FeedbackTranslation } from '../db/schema';
@@ -32,7 +32,7 @@ export interface Source {
 	language: string;
 }
 
-/** A reason that may be translated: given, with its language; committee-only checks are the caller's (it names the stance as found for the viewer). */
+/** A reason that may be translated: given, with its language; committee-only checks are the caller's (it names the stance as found for the reader). */
 export function reasonSource(db: Queryable, stanceId: number): Source {
 	const row = db.select({ reason: stances.reason, language: stances.language }).from(stances).where(eq(stances.id, stanceId)).get();
 	if (!row || !row.reason) throw new TranslationError('errors.reasonNotFound');
@@ -188,9 +188,9 @@ export function reasonsWithTranslations<R extends { id: number }>(db: Queryable,
 
 /**
  * A reason given on a published version of this clause of this consultation, readable by the
- * viewer, or undefined (the caller answers 404: someone else's committee-only reason is not there for them).
+ * reader, or undefined (the caller answers 404: someone else's committee-only reason is not there for them).
  */
-export function findReasonOnClause(db: Queryable, stanceId: number, consultationId: number, clauseKey: string, viewer: Viewer = ANONYMOUS_VIEWER): Source | undefined {
+export function findReasonOnClause(db: Queryable, stanceId: number, consultationId: number, clauseKey: string, reader: Reader = PUBLIC_READER): Source | undefined {
 	const row = db
 		.select({ id: stances.id, reason: stances.reason, language: stances.language })
 		.from(stances)
@@ -204,7 +204,7 @@ export function findReasonOnClause(db: Queryable, stanceId: number, consultation
 				eq(clauses.key, clauseKey),
 				eq(draftVersions.status, 'published'),
 				isNotNull(stances.reason),
-				reasonVisibleTo(viewer)
+				reasonVisibleTo(reader)
 			)
 		)
 		.get();

@@ -19,7 +19,7 @@ import {
 	type TextKind,
 	type TextTranslation
 } from '../db/schema';
-import { ANONYMOUS_VIEWER, commentVisibleTo } from '../privacy/visibility';
+import { PUBLIC_READER, commentVisibleTo } from '../privacy/visibility';
 import type { TranslationStatus } from './service';
 
 /** Texts written in Markdown (rendered when shown); the others are plain lines. */
@@ -87,7 +87,7 @@ export function textSources(db: Queryable, consultationId: number): TextSource[]
 	if (published.length === 0) return out;
 	const versionIds = published.map((v) => v.id);
 
-	const visible = commentVisibleTo(ANONYMOUS_VIEWER);
+	const visible = commentVisibleTo(PUBLIC_READER);
 	const responses = db
 		.select({
 			id: committeeResponses.id,

@@ -7,7 +7,7 @@ import { clauseRevisions, clauses, comments, draftVersions, users, type DraftVer
 import { compareVersions, type ClauseChange } from './diff';
 import { talliesByCommunity } from '../tallies/read';
 import { responsesForRevision, responseShare, type ResponseShare, type ResponseView } from '../responses/service';
-import { ANONYMOUS_VIEWER, commentIsShown, commentVisibleTo, type Viewer } from '../privacy/visibility';
+import { PUBLIC_READER, commentIsShown, commentVisibleTo, type Reader } from '../privacy/visibility';
 import { versionPeople } from '../aggregation/service';
 import { liaisonSummariesByLanguage } from '../summaries/published';
 import { summaryResponsesFor } from '../responses/summaries';
@@ -25,7 +25,7 @@ export interface HeardClause {
 	/** Feedback on the previous version's wording, one row per language community. */
 	tallies: LanguageTally[];
 	clauseResponse: ResponseView | null;
-	/** Responses to the comments the viewer may read (committee-only ones: the committee and their author). */
+	/** Responses to the comments the reader may read (committee-only ones: the committee and their author). */
 	commentResponses: {
 		comment: { language: string; excerpt: string; author: PersonView | null; committeeOnly: boolean };
 		response: ResponseView;
@@ -106,7 +106,7 @@ export function whatWeHeard(
 	db: Queryable,
 	version: DraftVersion,
 	sourceLanguage: string,
-	viewer: Viewer = ANONYMOUS_VIEWER
+	reader: Reader = PUBLIC_READER
 ): WhatWeHeard | null {
 	const previous = previousPublished(db, version);
 	if (!previous) return null;
@@ -126,7 +126,7 @@ export function whatWeHeard(
 	const heard = comparison.entries.map((change): HeardClause => {
 		const revisionId = previousRevisions.get(change.key);
 		if (revisionId === undefined) return { change, tallies: [], clauseResponse: null, commentResponses: [] };
-		const responses = responsesForRevision(db, revisionId, viewer);
+		const responses = responsesForRevision(db, revisionId, reader);
 		const answered = [...responses.byComment.keys()];
 		const answeredComments = answered.length
 			? db
@@ -140,7 +140,7 @@ export function whatWeHeard(
 					.from(comments)
 					.leftJoin(users, eq(users.id, comments.authorId))
 					// Hidden, pending and deleted comments are not quoted (moderation: their text is not for readers).
-					.where(and(inArray(comments.id, answered), commentVisibleTo(viewer), commentIsShown(), isNull(comments.deletedAt)))
+					.where(and(inArray(comments.id, answered), commentVisibleTo(reader), commentIsShown(), isNull(comments.deletedAt)))
 					.all()
 			: [];
 		return {

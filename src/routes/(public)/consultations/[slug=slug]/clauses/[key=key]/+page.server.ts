@@ -8,7 +8,8 @@ import { readClause } from '$lib/server/clauses/service';
 import { earlierByCommunity, earlierFeedback, earlierStance } from '$lib/server/clauses/earlier';
 import { getStance, listReasons } from '$lib/server/stances/service';
 import { feedbackCounts, NO_FEEDBACK } from '$lib/server/tallies/read';
-import { listComments, type CommentViewer } from '$lib/server/comments/service';
+import { listComments } from '$lib/server/comments/service';
+import { readerOf, type Reader } from '$lib/server/privacy/visibility';
 import { commentTranslationInput, machineTranslationInput, translationOptions, withTranslations } from '$lib/server/comments/translations';
 import { machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { commentInput, stanceInput, withdrawInput } from '$lib/server/stances/schemas';
@@ -48,27 +49,27 @@ export const load: PageServerLoad = (event) => {
 	const commentLanguage = url.searchParams.get('clang') || null;
 	const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
 	// Who reads: committee-only comments and reasons reach the committee and their authors only.
-	const viewer = readerOf(event, permissions);
+	const reader = readerOf(event.locals.user, permissions);
 	// The committee's answers in the reading language where translated (translations/texts.ts).
 	const read = textReader(db, consultation.id, language);
 	const comments = listComments(db, clause.revisionId, {
 		order,
 		language: commentLanguage,
 		page,
-		viewer
+		reader
 	});
 
 	const reasonPage = Math.max(1, Number.parseInt(url.searchParams.get('rpage') ?? '1', 10) || 1);
-	const reasons = listReasons(db, clause.revisionId, { page: reasonPage, viewer });
+	const reasons = listReasons(db, clause.revisionId, { page: reasonPage, reader });
 
 	const user = locals.user;
 	const isCurrent = version.id === current?.id;
 	const shown = clause.translation ?? clause.original;
 	const myStance = user ? getStance(db, clause.revisionId, user.id) : undefined;
 	// Earlier versions' feedback follows the current one; people whose stance was on an earlier wording are asked to restate it.
-	const earlier = (isCurrent ? earlierFeedback(db, clause.clauseId, version.number, viewer) : []).map((e) => ({
+	const earlier = (isCurrent ? earlierFeedback(db, clause.clauseId, version.number, reader) : []).map((e) => ({
 		...e,
-		responses: pageResponses(e.revisionId, consultation.sourceLanguage, viewer, read)
+		responses: pageResponses(e.revisionId, consultation.sourceLanguage, reader, read)
 	}));
 	const restate =
 		user && !myStance && isCurrent ? earlierStance(db, clause.clauseId, user.id, version.number) : null;
@@ -141,7 +142,7 @@ export const load: PageServerLoad = (event) => {
 		// Reply forms (one per comment) offer the participant's own languages, not the whole list.
 		replyLanguages: userLanguages.length > 0 ? userLanguages : writingLanguages,
 		defaultLanguage: writingLanguages[0] ?? consultation.sourceLanguage,
-		responses: pageResponses(clause.revisionId, consultation.sourceLanguage, viewer, read),
+		responses: pageResponses(clause.revisionId, consultation.sourceLanguage, reader, read),
 		committee: permissions.committee,
 		// The versions the committee may name as "acted on in" (it sees unpublished ones too).
 		responseVersions: permissions.committee ? listVersions(db, consultation.id).map((v) => ({ number: v.number, status: v.status })) : [],
@@ -150,18 +151,9 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-/** Who is reading the clause page, for the comment and reason lists. */
-function readerOf(event: RequestEvent, permissions: { committee: boolean; moderator: boolean }): CommentViewer {
-	return {
-		userId: event.locals.user?.id ?? null,
-		moderates: permissions.moderator || permissions.committee,
-		committee: permissions.committee
-	};
-}
-
-/** The revision's committee responses the viewer may read, as plain data (comment ids as keys) for the page. */
-function pageResponses(revisionId: number, language: string, viewer: CommentViewer, read: TextReader) {
-	const { clause, byComment } = responsesForRevision(getDb(), revisionId, viewer);
+/** The revision's committee responses the reader may read, as plain data (comment ids as keys) for the page. */
+function pageResponses(revisionId: number, language: string, reader: Reader, read: TextReader) {
+	const { clause, byComment } = responsesForRevision(getDb(), revisionId, reader);
 	// Responses have no language of their own: the committee writes in the consultation's source
 	// language; a translator's translation into the reading language is shown first when there is one.
 	const withLanguage = (view: ResponseView) => ({ ...withResponseTranslation(read, 'response', view, language), language });

@@ -6,7 +6,7 @@ import { getVersion } from '$lib/server/consultations/service';
 import { whatWeHeard } from '$lib/server/versions/heard';
 import { renderMarkdown } from '$lib/server/markdown';
 import type { ResponseView } from '$lib/server/responses/service';
-import { viewerOf } from '$lib/server/privacy/visibility';
+import { readerOf } from '$lib/server/privacy/visibility';
 import { digestCommunities } from '$lib/server/digests/service';
 import { currentTranslationsOfVersion, readerDiff, readerDiffView } from '$lib/server/versions/reader-diff';
 import { diffMarkLabels } from '$lib/server/versions/rendered-diff';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 		error(404, event.locals.t('errors.versionNotFound'));
 	}
 	// Responses to committee-only comments reach the committee and the comment's author only.
-	const heard = whatWeHeard(getDb(), version, consultation.sourceLanguage, viewerOf(event.locals.user, permissions));
+	const heard = whatWeHeard(getDb(), version, consultation.sourceLanguage, readerOf(event.locals.user, permissions));
 	// The version note and the committee's answers in the reading language where translated.
 	const language = readingLanguage(consultation, {
 		requested: event.url.searchParams.get('lang'),

@@ -5,8 +5,8 @@ import { getConsultation, getVersion } from '$lib/server/consultations/service';
 import { readClause } from '$lib/server/clauses/service';
 import { listComments } from '$lib/server/comments/service';
 import { commentsJson } from '$lib/server/comments/api';
-import { canModerate } from '$lib/server/moderation/service';
 import { permissionsFor } from '$lib/server/roles/service';
+import { readerOf } from '$lib/server/privacy/visibility';
 import { canonicalLanguageTag } from '$lib/server/validation';
 import { apiError } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
@@ -33,7 +33,7 @@ export const GET: RequestHandler = (event) => {
 		order,
 		language,
 		page,
-		viewer: { userId: event.locals.user?.id ?? null, moderates: canModerate(permissions), committee: permissions.committee }
+		reader: readerOf(event.locals.user, permissions)
 	});
 	return json(commentsJson({ consultation: consultation.slug, version: version.number, clause: clause.key, order, language }, listing));
 };
