@@ -129,7 +129,7 @@ describe('a liaison summary in Arabic, without JavaScript', () => {
 
 			// The clause page: the reported row, labelled as the Arabic liaison's, beside the on-platform rows.
 			await page.goto(base + CLAUSE);
-			const reports = page.locator('.liaison-reports');
+			const reports = page.locator('.reported-counts-beside');
 			await reports.waitFor();
 			const reported = reports.locator('tr.reported[data-language="ar"]');
 			const label = message('ar', 'summaries.reportedBy')!.replace('{{language}}', 'العربية');

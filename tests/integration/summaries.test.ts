@@ -234,7 +234,7 @@ describe('liaison summaries', () => {
 
 		const visitor = new Client(server.url, { 'accept-language': 'en' });
 		const html = await (await visitor.get(`${BASE}/clauses/harassment`)).text();
-		const table = html.slice(html.indexOf('class="liaison-reports"'), html.indexOf('</table>', html.indexOf('class="liaison-reports"')));
+		const table = html.slice(html.indexOf('class="reported-counts-beside"'), html.indexOf('</table>', html.indexOf('class="reported-counts-beside"')));
 		expect(table).toContain(en.summaries.onPlatformAll);
 		expect(table).toContain(en.summaries.reportedBy.replace('{{language}}', 'Arabic'));
 		expect(table).toContain(`href="${BASE}/summaries/${summaryId}"`);

@@ -214,7 +214,7 @@ describe('version results', () => {
 		expect(m.consensus).toBeCloseTo(10 / 21, 12);
 		expect(m.divergence).toBeCloseTo(0.2, 12);
 
-		// Reports carry no affiliation: under an affiliation filter they stay out of the measures.
+		// Reported counts carry no affiliation: under an affiliation filter they stay out of the measures.
 		const staff = versionResults(t.db, settings(consultation), version, { affiliation: 'volunteer' });
 		expect(staff.includeReportedSetting).toBe(true);
 		expect(staff.includeReported).toBe(false);

@@ -40,7 +40,7 @@ export interface VersionResults {
 	minCommunitySize: number;
 	/** The consultation's setting. */
 	includeReportedSetting: boolean;
-	/** Whether liaison-reported counts entered the measures shown: the setting, unless an affiliation filter is on (reports carry no affiliation). */
+	/** Whether liaison-reported counts entered the measures shown: the setting, unless an affiliation filter is on (reported counts carry no affiliation). */
 	includeReported: boolean;
 	filters: { language: string | null; affiliation: string | null };
 	/** Every community with on-platform feedback on the version (under the affiliation filter), most participations first. */
@@ -134,7 +134,7 @@ export function versionResults(
 
 	const results: ClauseResult[] = rows.map((row) => {
 		const all = tallies.get(row.revisionId) ?? [];
-		const reports = reported.get(row.revisionId) ?? [];
+		const reportedHere = reported.get(row.revisionId) ?? [];
 		const shown = (language === null ? all : all.filter((t) => t.community === language)).sort(
 			(a, b) => order.get(a.community)! - order.get(b.community)!
 		);
@@ -144,8 +144,8 @@ export function versionResults(
 			...row,
 			communities: shown,
 			totals,
-			reported: language === null ? reports : reports.filter((r) => r.language === language),
-			measures: clauseMeasures(all, reports, { minCommunitySize: consultation.minCommunitySize, includeReported })
+			reported: language === null ? reportedHere : reportedHere.filter((r) => r.language === language),
+			measures: clauseMeasures(all, reportedHere, { minCommunitySize: consultation.minCommunitySize, includeReported })
 		};
 	});
 	const ranked = results.filter((r) => r.measures.divergence !== null);
@@ -183,9 +183,9 @@ export function clauseVoice(
 	revisionId: number
 ): CommunityVoice {
 	const tallies = (talliesByCommunity(db, [revisionId]).get(revisionId) ?? []).filter((t) => votesOf(t) > 0 || t.comments > 0 || t.participants > 0);
-	const reports = reportedCounts(db, versionId).get(revisionId) ?? [];
-	const measures = clauseMeasures(tallies, reports, { minCommunitySize: consultation.minCommunitySize, includeReported: consultation.measuresIncludeLiaisonCounts });
-	return communityVoice(tallies, reports, measures, consultation.minCommunitySize);
+	const reported = reportedCounts(db, versionId).get(revisionId) ?? [];
+	const measures = clauseMeasures(tallies, reported, { minCommunitySize: consultation.minCommunitySize, includeReported: consultation.measuresIncludeLiaisonCounts });
+	return communityVoice(tallies, reported, measures, consultation.minCommunitySize);
 }
 
 /** Feedback per affiliation over a version's tallies (for one community and/or one affiliation when given). */

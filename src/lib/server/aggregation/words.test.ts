@@ -127,7 +127,7 @@ describe('the community-voice panel', () => {
 		expect(voice.smaller).toEqual({ support: 1, oppose: 0, neutral: 0, votes: 1, communities: 1, people: 1 });
 		// The on-platform total never includes the reported counts.
 		expect(voice.total).toEqual({ support: 11, oppose: 6, neutral: 3, votes: 20, participants: 26 });
-		// The longest bar is the largest number of people any bar stands for (here a liaison's report).
+		// The longest bar is the largest number of people any bar stands for (here a liaison summary's reported counts).
 		expect(voice.scale).toBe(12);
 	});
 });

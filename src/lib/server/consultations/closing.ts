@@ -2,7 +2,7 @@
 // stances (and withdrawing one), comments and replies — and an author's edit of their comment,
 // which changes what was said. A consultation marked closed takes none; one with a closing date
 // takes none from that moment on. Everything else stays open after the date: reading, comment
-// translations (they add no feedback, only make it readable), liaison summaries (reports of
+// translations (they add no feedback, only make it readable), liaison summaries (accounts of
 // off-platform feedback gathered before the date), the committee's responses, reports to moderators
 // and an author deleting their own comment.
 import type { Consultation } from '../db/schema';

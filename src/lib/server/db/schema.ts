@@ -381,7 +381,7 @@ export const SUMMARY_CHANNELS = [
 export type SummaryChannel = (typeof SUMMARY_CHANNELS)[number];
 
 /**
- * A language liaison's report of what their community said about a version, on and off the
+ * A language liaison's summary of what their community said about a version, on and off the
  * platform. Its numbers are shown beside the on-platform tallies, never added to them silently.
  */
 export const liaisonSummaries = sqliteTable(

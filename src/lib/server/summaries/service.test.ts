@@ -8,12 +8,12 @@ import { setStance } from '../stances/service';
 import { readClause } from '../clauses/service';
 import {
 	getSummary,
-	liaisonReports,
+	summaryCountsFor,
 	listPublishedSummaries,
 	listSummaries,
 	listSummaryHistory,
 	readSummary,
-	reportsBeside,
+	reportedCountsBeside,
 	saveSummary,
 	startSummary,
 	SummaryError
@@ -246,7 +246,7 @@ describe('reading summaries', () => {
 		expect(listSummaries(t.db, consultation.id, { languages: [] })).toEqual([]);
 	});
 
-	it('reports liaison counts per clause revision beside the community’s on-platform counts, never summed', () => {
+	it('gives the summaries’ reported counts per clause revision beside the community’s on-platform counts, never summed', () => {
 		const { liaison, summary, version } = setUp();
 		saveSummary(t.db, { summaryId: summary.id, content: content(), editorId: liaison.id, publish: true });
 		const respect = readClause(t.db, version.id, 'respect', 'en', 'en')!.revisionId;
@@ -256,8 +256,8 @@ describe('reading summaries', () => {
 		setStance(t.db, { revisionId: respect, userId: arabicReader.id, stance: 'oppose', reason: null, language: 'ar' });
 		setStance(t.db, { revisionId: respect, userId: englishReader.id, stance: 'support', reason: null, language: 'en' });
 
-		const reports = liaisonReports(t.db, [respect, purpose]);
-		expect(reports.get(respect)).toEqual([
+		const counts = summaryCountsFor(t.db, [respect, purpose]);
+		expect(counts.get(respect)).toEqual([
 			{
 				summaryId: summary.id,
 				language: 'ar',
@@ -271,9 +271,9 @@ describe('reading summaries', () => {
 				channelCount: 2
 			}
 		]);
-		expect(reports.get(purpose)![0]).toMatchObject({ asked: false, support: null, reported: null });
-		expect(reportsBeside(t.db, respect)).toEqual({
-			reports: reports.get(respect),
+		expect(counts.get(purpose)![0]).toMatchObject({ asked: false, support: null, reported: null });
+		expect(reportedCountsBeside(t.db, respect)).toEqual({
+			summaries: counts.get(respect),
 			onPlatform: { ar: { support: 0, oppose: 1, neutral: 0 } }
 		});
 	});

@@ -524,8 +524,8 @@ export function listSummaryHistory(db: Queryable, summaryId: number): HistoryIte
 		}));
 }
 
-/** What one published summary reports about one clause revision. */
-export interface LiaisonReport {
+/** What one published liaison summary reported about one clause revision: its reported counts. */
+export interface SummaryCounts {
 	summaryId: number;
 	language: string;
 	/** The liaison, with their @username and roles in the consultation; null once their account is gone. */
@@ -542,11 +542,11 @@ export interface LiaisonReport {
 }
 
 /**
- * Per clause revision, the liaison-reported counts of the published summaries: for showing beside
- * the on-platform tallies (the clause page, the committee's dashboard), labelled by source.
+ * Per clause revision, the reported counts of the published liaison summaries: for showing beside
+ * the on-platform tallies (the clause page), labelled by source.
  */
-export function liaisonReports(db: Queryable, revisionIds: number[]): Map<number, LiaisonReport[]> {
-	const out = new Map<number, LiaisonReport[]>(revisionIds.map((id) => [id, []]));
+export function summaryCountsFor(db: Queryable, revisionIds: number[]): Map<number, SummaryCounts[]> {
+	const out = new Map<number, SummaryCounts[]>(revisionIds.map((id) => [id, []]));
 	if (revisionIds.length === 0) return out;
 	const rows = db
 		.select({
@@ -577,21 +577,21 @@ export function liaisonReports(db: Queryable, revisionIds: number[]): Map<number
 	return out;
 }
 
-export interface ReportsBeside {
-	/** What each language's published summary reports about the revision. */
-	reports: LiaisonReport[];
+export interface ReportedCountsBeside {
+	/** What each language's published summaries reported about the revision. */
+	summaries: SummaryCounts[];
 	/** For the same languages, the stances their communities gave on the platform itself. */
 	onPlatform: Record<string, { support: number; oppose: number; neutral: number }>;
 }
 
-/** For one clause revision: the liaison reports, and the on-platform counts of those communities, to show side by side. */
-export function reportsBeside(db: Queryable, revisionId: number): ReportsBeside {
-	const reports = liaisonReports(db, [revisionId]).get(revisionId) ?? [];
+/** For one clause revision: the summaries' reported counts, and the on-platform counts of those communities, to show side by side. */
+export function reportedCountsBeside(db: Queryable, revisionId: number): ReportedCountsBeside {
+	const summaries = summaryCountsFor(db, [revisionId]).get(revisionId) ?? [];
 	const tallies = talliesByCommunity(db, [revisionId]).get(revisionId) ?? [];
-	const onPlatform: ReportsBeside['onPlatform'] = {};
-	for (const r of reports) {
+	const onPlatform: ReportedCountsBeside['onPlatform'] = {};
+	for (const r of summaries) {
 		const t = tallies.find((x) => x.community === r.language);
 		onPlatform[r.language] = { support: t?.support ?? 0, oppose: t?.oppose ?? 0, neutral: t?.neutral ?? 0 };
 	}
-	return { reports, onPlatform };
+	return { summaries, onPlatform };
 }

@@ -30,7 +30,7 @@ import { deleteCommentAction, editCommentAction, moderationForPage, report } fro
 import { renderMarkdown } from '$lib/server/markdown';
 import { isRevisionOfClause, recordResponse, ResponseError, responsesForRevision, type ResponseView } from '$lib/server/responses/service';
 import { responseInput } from '$lib/server/responses/schemas';
-import { reportsBeside } from '$lib/server/summaries/service';
+import { reportedCountsBeside } from '$lib/server/summaries/service';
 import { clauseVoice } from '$lib/server/aggregation/service';
 import { textReader, type TextReader } from '$lib/server/translations/texts';
 import { withResponseTranslation } from '$lib/server/translations/reading';
@@ -110,7 +110,7 @@ export const load: PageServerLoad = (event) => {
 		},
 		counts: feedbackCounts(db, [clause.revisionId]).get(clause.revisionId) ?? NO_FEEDBACK,
 		// Liaison-reported counts for this revision, shown beside the on-platform ones (never summed).
-		liaisonReports: reportsBeside(db, clause.revisionId),
+		reportedCounts: reportedCountsBeside(db, clause.revisionId),
 		// The community-voice panel: each community's counts on one scale, and the sentence (aggregation/words.ts).
 		voice: clauseVoice(db, consultation, version.id, clause.revisionId),
 		myStance: myStance
