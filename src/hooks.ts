@@ -4,10 +4,11 @@
 // would be told apart by the Accept header instead, and a browser submitting the page's GET form
 // asks for HTML, so it would get the page back rather than the file.
 import type { Reroute } from '@sveltejs/kit';
+import { pathPattern, ROUTES } from '$lib/paths';
 
-const EXPORT_PAGE = /^(\/consultations\/[^/]+\/export)\/?$/;
+const EXPORT_PAGE = pathPattern(ROUTES.export);
 /** A community digest's downloads, the same way (`?format=markdown|wikitext`). */
-const DIGEST_PAGE = /^(\/consultations\/[^/]+\/versions\/[^/]+\/communities\/[^/]+)\/?$/;
+const DIGEST_PAGE = pathPattern(ROUTES.digest);
 
 export const reroute: Reroute = ({ url }) => {
 	if (!url.searchParams.has('format')) return;

@@ -3,6 +3,7 @@
 // the streaming response — with its time to first byte, total time, server CPU and peak memory.
 import { get as httpGet } from 'node:http';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { paths } from '../../src/lib/paths';
 import { startBuiltServer } from '../lib/built-server';
 import { SLUG } from './data';
 import { fmt, formatCount, verdict } from './report';
@@ -54,7 +55,7 @@ export async function measureExports(
 				tail: string;
 			}>((done, fail) => {
 				const request = httpGet(
-					`${server.url}/consultations/${SLUG}/export?format=${format}&version=all`,
+					server.url + paths.export(SLUG, { format, version: 'all' }),
 					{ headers: { cookie: `${SESSION_COOKIE}=${committeeToken}`, 'accept-language': 'en' } },
 					(response) => {
 						let bytes = 0;

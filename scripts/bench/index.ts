@@ -9,6 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { paths } from '../../src/lib/paths';
 import { ensureBuilt, startBuiltServer, type RunningServer } from '../lib/built-server';
 import { buildDataset, sizesFor, SLUG, writersOf } from './data';
 import { EXPORT_BUDGETS, EXPORT_FORMATS, exportBudgetRows, measureExports, type ExportFormat } from './exports';
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
 
 		const reads = [s.clauseAnonymous, s.clauseFresh, s.clauseSignedIn, ...(dashboardAvailable ? [s.dashboard, s.dashboardFresh] : [])];
 		console.log('  warming up…');
-		const idle = { path: `/consultations/${SLUG}`, headers: { accept: 'text/html' } };
+		const idle = { path: paths.consultation(SLUG), headers: { accept: 'text/html' } };
 		const run = async (scenario: Scenario, connections: number, seconds: number) => {
 			const m = await measure(server!.url, scenario, connections, seconds);
 			await drain(server!.url, idle);

@@ -6,6 +6,7 @@ import autocannon, { type Request } from 'autocannon';
 import { openDatabase } from '../../src/lib/server/db';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { STANCES } from '../../src/lib/server/db/schema';
+import { paths } from '../../src/lib/paths';
 import { SLUG, WORDS, type Dataset } from './data';
 
 export interface Scenario {
@@ -164,7 +165,7 @@ export function scenarios(data: Dataset, origin: string) {
 	const cookie = (token: string) => `${SESSION_COOKIE}=${token}`;
 	const clauseAnonymous: Scenario = {
 		name: 'clause page, anonymous',
-		next: () => ({ path: `/consultations/${SLUG}/clauses/${data.keys[reads++ % data.keys.length]}`, headers: html }),
+		next: () => ({ path: paths.clause(SLUG, data.keys[reads++ % data.keys.length]), headers: html }),
 		ok: (status) => status === 200
 	};
 	// The same requests with `Cache-Control: no-cache` (a browser's hard reload): every one rendered
@@ -173,7 +174,7 @@ export function scenarios(data: Dataset, origin: string) {
 	const clauseFresh: Scenario = {
 		name: 'clause page, anonymous, fresh',
 		next: () => ({
-			path: `/consultations/${SLUG}/clauses/${data.keys[freshReads++ % data.keys.length]}`,
+			path: paths.clause(SLUG, data.keys[freshReads++ % data.keys.length]),
 			headers: { ...html, 'cache-control': 'no-cache' }
 		}),
 		ok: (status) => status === 200
@@ -183,7 +184,7 @@ export function scenarios(data: Dataset, origin: string) {
 		next: () => {
 			const n = signedInReads++;
 			return {
-				path: `/consultations/${SLUG}/clauses/${data.keys[n % data.keys.length]}`,
+				path: paths.clause(SLUG, data.keys[n % data.keys.length]),
 				headers: { ...html, cookie: cookie(data.writers[(n * 7) % data.writers.length].token) }
 			};
 		},
@@ -192,7 +193,7 @@ export function scenarios(data: Dataset, origin: string) {
 	const dashboard: Scenario = {
 		name: 'dashboard',
 		next: () => ({
-			path: `/consultations/${SLUG}/dashboard?version=${(dashboards++ % data.revisions.length) + 1}`,
+			path: paths.dashboard(SLUG, { version: (dashboards++ % data.revisions.length) + 1 }),
 			headers: { ...html, cookie: cookie(data.committeeToken) }
 		}),
 		ok: (status) => status === 200
@@ -201,7 +202,7 @@ export function scenarios(data: Dataset, origin: string) {
 	const dashboardFresh: Scenario = {
 		name: 'dashboard, fresh',
 		next: () => ({
-			path: `/consultations/${SLUG}/dashboard?version=${(freshDashboards++ % data.revisions.length) + 1}`,
+			path: paths.dashboard(SLUG, { version: (freshDashboards++ % data.revisions.length) + 1 }),
 			headers: { ...html, cookie: cookie(data.committeeToken), 'cache-control': 'no-cache' }
 		}),
 		ok: (status) => status === 200
@@ -234,7 +235,7 @@ export function scenarios(data: Dataset, origin: string) {
 			}).toString();
 			return {
 				method: 'POST',
-				path: `/consultations/${SLUG}/clauses/${data.keys[clause]}?/stance`,
+				path: `${paths.clause(SLUG, data.keys[clause])}?/stance`,
 				headers: {
 					origin,
 					'content-type': 'application/x-www-form-urlencoded',

@@ -5,9 +5,10 @@ import { getDb } from '../db';
 import { getConsultation } from '../consultations/service';
 import { permissionsFor, type Permissions } from '../roles/service';
 import type { SessionUser } from './session';
+import { paths } from '../../paths';
 
 export function loginUrl(url: URL): string {
-	return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+	return paths.login({ redirectTo: url.pathname + url.search });
 }
 
 /** The signed-in user, or a redirect to the log-in page that comes back here afterwards. */

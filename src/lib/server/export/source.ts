@@ -21,6 +21,7 @@ import { allTextTranslations } from '../translations/texts';
 import type { DraftVersion, ModerationState, ResponseStatus, StanceValue } from '../db/schema';
 import { versionResults } from '../aggregation/service';
 import { publicSql } from '../privacy/visibility';
+import { paths } from '../../paths';
 import {
 	emptyCounts,
 	NO_TRANSLATIONS,
@@ -248,7 +249,9 @@ export class ExportReader {
 	private readonly statements = new Map<string, Database.Statement>();
 	/** The consultation's source language: the language of clause text and committee responses. */
 	readonly sourceLanguage: string;
-	private readonly base: string;
+	/** The site's origin, before every link's path (`''` gives paths alone). */
+	private readonly origin: string;
+	private readonly slug: string;
 	private readonly names = new Map<number, string | null>();
 	private readonly nameStatement: Database.Statement;
 
@@ -258,7 +261,8 @@ export class ExportReader {
 	) {
 		this.where = new Conditions(selection);
 		this.sourceLanguage = selection.consultation.sourceLanguage;
-		this.base = `${selection.baseUrl}/consultations/${selection.consultation.slug}`;
+		this.origin = selection.baseUrl;
+		this.slug = selection.consultation.slug;
 		this.nameStatement = connection.sqlite.prepare('select display_name from users where id = ?').pluck();
 	}
 
@@ -278,7 +282,7 @@ export class ExportReader {
 	}
 
 	consultationLink(): string {
-		return this.base;
+		return this.origin + paths.consultation(this.slug);
 	}
 
 	/**
@@ -303,11 +307,11 @@ export class ExportReader {
 	}
 
 	clauseLink(key: string, versionNumber: number): string {
-		return `${this.base}/clauses/${key}?version=${versionNumber}`;
+		return this.origin + paths.clause(this.slug, key, { version: versionNumber });
 	}
 
 	summaryLink(id: number, status: 'draft' | 'published'): string {
-		return status === 'published' ? `${this.base}/summaries/${id}` : `${this.base}/summaries/${id}/edit`;
+		return this.origin + (status === 'published' ? paths.summary(this.slug, id) : paths.summaryEdit(this.slug, id));
 	}
 
 	// -----------------------------------------------------------------------------------------

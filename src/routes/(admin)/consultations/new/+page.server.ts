@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
 import { getDb } from '$lib/server/db';
 import { requireSiteAdmin } from '$lib/server/auth/guards';
 import { consultationInput } from '$lib/server/consultations/schemas';
@@ -57,7 +58,7 @@ async function submit(event: RequestEvent, mode: 'preview' | 'publish' | 'draft'
 		if (e instanceof SlugTakenError) return fail(400, { values: echo, preview, errors: { slug: t('errors.slugTaken') } });
 		throw e;
 	}
-	redirect(303, `/consultations/${meta.data.slug}`);
+	redirect(303, paths.consultation(meta.data.slug));
 }
 
 export const actions: Actions = postRedirectGet({

@@ -10,6 +10,7 @@ import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit
 import { clientAddress, refuse } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
+import { paths } from '$lib/paths';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -42,6 +43,6 @@ export const actions: Actions = postRedirectGet({
 		}
 		// Its sessions went with the user row; the browser forgets this one.
 		deleteSessionCookie(event.cookies, event.url);
-		redirect(303, `/account-deleted?comments=${input.data.comments}`);
+		redirect(303, paths.accountDeleted({ comments: input.data.comments }));
 	}
 });

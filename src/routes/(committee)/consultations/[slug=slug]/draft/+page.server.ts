@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
 import type { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
@@ -73,12 +74,12 @@ export const actions: Actions = postRedirectGet({
 				publishVersion(tx, id);
 			})
 		);
-		if ('saved' in result) redirect(303, `/consultations/${event.params.slug}`);
+		if ('saved' in result) redirect(303, paths.consultation(event.params.slug));
 		return result;
 	},
 	discard: async (event) => {
 		const result = await onDraft(event, noteInput, (id) => discardDraft(getDb(), id));
-		if ('saved' in result) redirect(303, `/consultations/${event.params.slug}`);
+		if ('saved' in result) redirect(303, paths.consultation(event.params.slug));
 		return result;
 	}
 });

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, requireCommittee, requireUser } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/auth/reading';
@@ -68,7 +69,7 @@ async function importAs(event: RequestEvent, publish: boolean) {
 		if (e instanceof DraftError) return fail(409, { values: result.echo, errors: { form: event.locals.t(e.code) } });
 		throw e;
 	}
-	redirect(303, publish ? `/consultations/${consultation.slug}` : `/consultations/${consultation.slug}/import`);
+	redirect(303, publish ? paths.consultation(consultation.slug) : paths.import(consultation.slug));
 }
 
 function draftAction(event: RequestEvent, act: (versionId: number) => void) {
@@ -98,7 +99,7 @@ export const actions: Actions = postRedirectGet({
 	publishDraft: (event) => {
 		const failure = draftAction(event, (id) => publishVersion(getDb(), id));
 		if (failure) return failure;
-		redirect(303, `/consultations/${event.params.slug}`);
+		redirect(303, paths.consultation(event.params.slug));
 	},
 	discardDraft: (event) => {
 		const failure = draftAction(event, (id) => discardDraft(getDb(), id));

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn, requireLiaison, requireUser } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/auth/reading';
@@ -55,6 +56,6 @@ export const actions: Actions = postRedirectGet({
 			}
 			throw e;
 		}
-		redirect(303, `/consultations/${consultation.slug}/summaries/${id}/edit`);
+		redirect(303, paths.summaryEdit(consultation.slug, id));
 	}
 });

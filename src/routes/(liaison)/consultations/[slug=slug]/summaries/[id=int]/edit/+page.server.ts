@@ -1,4 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { paths } from '$lib/paths';
 import { getDb } from '$lib/server/db';
 import { SUMMARY_CHANNELS } from '$lib/server/db/schema';
 import { loadConsultation, permissionsIn, requireLiaison, requireUser } from '$lib/server/auth/guards';
@@ -91,8 +92,12 @@ async function save(event: RequestEvent, publish: boolean) {
 		errors.form ??= event.locals.t('summaries.fixErrors');
 		return fail(400, { values: withBlankRows(state, clauseKeys, summary.language), errors });
 	}
-	const base = `/consultations/${consultation.slug}/summaries/${summary.id}`;
-	redirect(303, publish || summary.status === 'published' ? `${base}?published` : `${base}/edit?saved`);
+	redirect(
+		303,
+		publish || summary.status === 'published'
+			? paths.summary(consultation.slug, summary.id, { published: true })
+			: paths.summaryEdit(consultation.slug, summary.id, { saved: true })
+	);
 }
 
 /** Shows the form again with one more row, keeping everything typed (no JavaScript needed). */

@@ -4,6 +4,7 @@
 import { error } from '@sveltejs/kit';
 import { markdownSyntax, wikitextSyntax } from '$lib/server/export/report';
 import { digestReport } from '$lib/server/digests/report';
+import { paths } from '$lib/paths';
 import { loadDigest } from '../digest.server';
 import type { RequestHandler } from './$types';
 
@@ -18,14 +19,13 @@ export const GET: RequestHandler = (event) => {
 	const { consultation, version, digest } = loadDigest(event);
 	const { syntax, type, extension } = FORMATS[format];
 	const origin = event.url.origin;
-	const base = `${origin}/consultations/${consultation.slug}`;
 	const body = digestReport(digest, syntax, {
 		t: event.locals.t,
 		locale: event.locals.locale,
 		consultation: { title: consultation.title, sourceLanguage: consultation.sourceLanguage },
-		pageUrl: `${base}/versions/${version.number}/communities/${digest.community}`,
-		clauseUrl: (key) => `${base}/clauses/${key}?version=${version.number}`,
-		summaryUrl: (id) => `${base}/summaries/${id}`,
+		pageUrl: origin + paths.digest(consultation.slug, version.number, digest.community),
+		clauseUrl: (key) => origin + paths.clause(consultation.slug, key, { version: version.number }),
+		summaryUrl: (id) => origin + paths.summary(consultation.slug, id),
 		now: Date.now()
 	});
 	return new Response(body, {
