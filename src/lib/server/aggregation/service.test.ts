@@ -153,7 +153,7 @@ describe('version results', () => {
 
 	it('filter by language (the grid shows one community; the measures still weigh them all) and by affiliation', () => {
 		const { consultation, version } = scenario();
-		const ar = versionResults(t.db, consultation, version, { language: 'ar' });
+		const ar = versionResults(t.db, consultation, version, { community: 'ar' });
 		const [p, q] = ar.clauses;
 		expect(p.communities.map((c) => c.community)).toEqual(['ar']);
 		expect(p.totals).toEqual({ support: 5, oppose: 0, neutral: 0, comments: 0, participants: 5 });

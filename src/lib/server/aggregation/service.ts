@@ -19,13 +19,13 @@ export interface ClauseResult {
 	/** The language of `heading` (a translation when one exists in the requested language). */
 	headingLanguage: string;
 	position: number;
-	/** On-platform tallies per community, in the version's community order (one community under a language filter). */
+	/** On-platform tallies per community, in the version's community order (one community under a community filter). */
 	communities: CommunityTally[];
 	/** The sum of `communities`. */
 	totals: Tally;
-	/** Liaison-reported counts per language, summed over the version's published summaries (one language under a language filter). */
+	/** Liaison-reported counts per language, summed over the version's published summaries (one language under a community filter). */
 	reported: ReportedVotes[];
-	/** Over every community (under the affiliation filter), whatever the language filter. */
+	/** Over every community (under the affiliation filter), whatever the community filter. */
 	measures: ClauseMeasures;
 }
 
@@ -42,7 +42,8 @@ export interface VersionResults {
 	includeReportedSetting: boolean;
 	/** Whether liaison-reported counts entered the measures shown: the setting, unless an affiliation filter is on (reported counts carry no affiliation). */
 	includeReported: boolean;
-	filters: { language: string | null; affiliation: string | null };
+	/** The dashboard's filters: one language community (its tag), one affiliation. */
+	filters: { community: string | null; affiliation: string | null };
 	/** Every community with on-platform feedback on the version (under the affiliation filter), most participations first. */
 	communities: string[];
 	/** In draft order. */
@@ -52,9 +53,9 @@ export interface VersionResults {
 	/** Clauses with cross-community measures, strongest consensus first. */
 	consensus: ClauseResult[];
 	composition: {
-		/** Per community, summed over the clauses (under the affiliation filter; one row under a language filter). */
+		/** Per community, summed over the clauses (under the affiliation filter; one row under a community filter). */
 		byCommunity: CompositionRow[];
-		/** Per affiliation, summed over the clauses and communities (one community under a language filter). */
+		/** Per affiliation, summed over the clauses and communities (one community under a community filter). */
 		byAffiliation: CompositionRow[];
 		totals: CompositionRow;
 	};
@@ -108,9 +109,9 @@ export function versionResults(
 	db: Queryable,
 	consultation: Pick<Consultation, 'sourceLanguage' | 'minCommunitySize' | 'measuresIncludeLiaisonCounts'>,
 	version: Pick<DraftVersion, 'id'>,
-	options: { language?: string | null; affiliation?: string | null; headingLanguage?: string } = {}
+	options: { community?: string | null; affiliation?: string | null; headingLanguage?: string } = {}
 ): VersionResults {
-	const language = options.language ?? null;
+	const community = options.community ?? null;
 	const affiliation = options.affiliation ?? null;
 	const rows = versionClauseHeadings(db, version.id, consultation.sourceLanguage, options.headingLanguage);
 	const revisionIds = rows.map((r) => r.revisionId);
@@ -135,7 +136,7 @@ export function versionResults(
 	const results: ClauseResult[] = rows.map((row) => {
 		const all = tallies.get(row.revisionId) ?? [];
 		const reportedHere = reported.get(row.revisionId) ?? [];
-		const shown = (language === null ? all : all.filter((t) => t.community === language)).sort(
+		const shown = (community === null ? all : all.filter((t) => t.community === community)).sort(
 			(a, b) => order.get(a.community)! - order.get(b.community)!
 		);
 		const totals = { ...ZERO };
@@ -144,7 +145,7 @@ export function versionResults(
 			...row,
 			communities: shown,
 			totals,
-			reported: language === null ? reportedHere : reportedHere.filter((r) => r.language === language),
+			reported: community === null ? reportedHere : reportedHere.filter((r) => r.language === community),
 			measures: clauseMeasures(all, reportedHere, { minCommunitySize: consultation.minCommunitySize, includeReported })
 		};
 	});
@@ -152,17 +153,17 @@ export function versionResults(
 
 
 	const communityRows = communities
-		.filter((c) => language === null || c === language)
+		.filter((c) => community === null || c === community)
 		.map((c) => compositionRow(c, byCommunity.get(c)!));
 	const totals = { ...ZERO };
 	for (const r of communityRows) add(totals, r);
-	const byAffiliation = affiliationComposition(db, version.id, language, affiliation);
+	const byAffiliation = affiliationComposition(db, version.id, community, affiliation);
 
 	return {
 		minCommunitySize: consultation.minCommunitySize,
 		includeReportedSetting: consultation.measuresIncludeLiaisonCounts,
 		includeReported,
-		filters: { language, affiliation },
+		filters: { community, affiliation },
 		communities,
 		clauses: results,
 		contested: [...ranked].sort(byContested),
@@ -189,8 +190,8 @@ export function clauseVoice(
 }
 
 /** Feedback per affiliation over a version's tallies (for one community and/or one affiliation when given). */
-function affiliationComposition(db: Queryable, versionId: number, language: string | null, affiliation: string | null): CompositionRow[] {
-	return affiliationTallies(db, versionId, language, affiliation)
+function affiliationComposition(db: Queryable, versionId: number, community: string | null, affiliation: string | null): CompositionRow[] {
+	return affiliationTallies(db, versionId, community, affiliation)
 		.map(({ affiliation: group, ...t }) => compositionRow(group, t))
 		.sort((a, b) => b.participants - a.participants || (a.group < b.group ? -1 : 1));
 }

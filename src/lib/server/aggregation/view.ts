@@ -84,8 +84,8 @@ function measureRow(c: ClauseResult): MeasureRow {
 
 export function resultsView(r: VersionResults, options: { sort: ClauseSort; page: number }): ResultsView {
 	const sorted = sortClauses(r.clauses, options.sort);
-	const language = r.filters.language;
-	const perPage = gridPageSize(language === null ? r.communities.length : 1, sorted.length);
+	const community = r.filters.community;
+	const perPage = gridPageSize(community === null ? r.communities.length : 1, sorted.length);
 	const pages = Math.max(1, Math.ceil(sorted.length / perPage));
 	const page = Math.min(options.page, pages);
 	const first = (page - 1) * perPage;
@@ -106,8 +106,8 @@ export function resultsView(r: VersionResults, options: { sort: ClauseSort; page
 				communities: c.communities,
 				totals: c.totals,
 				reported: c.reported,
-				// Under a language filter, only that community's place in the measures is of interest.
-				tooSmall: language === null ? c.measures.tooSmall : c.measures.tooSmall.filter((s) => s.community === language),
+				// Under a community filter, only that community's place in the measures is of interest.
+				tooSmall: community === null ? c.measures.tooSmall : c.measures.tooSmall.filter((s) => s.community === community),
 				voice: communityVoice(c.communities, c.reported, c.measures, r.minCommunitySize)
 			})),
 			page,

@@ -333,7 +333,7 @@ export class ExportReader {
 		const { consultation, community } = this.selection;
 		const wanted = new Set(this.revisionIds(version));
 		if (wanted.size === 0) return [];
-		const results = versionResults(this.connection.db, consultation, version, { language: community });
+		const results = versionResults(this.connection.db, consultation, version, { community });
 		const ids = [...wanted].join(',');
 		const bodies = new Map(
 			(this.connection.sqlite.prepare(`select id, body from clause_revisions where id in (${ids})`).all() as { id: number; body: string }[]).map(

@@ -36,7 +36,7 @@ export const load: PageServerLoad = (event) => {
 	};
 	if (!version) return { ...base, version: null, languages: consultation.languages, results: null, liaison: [] };
 
-	const results = versionResults(db, consultation, version, { language: query.lang, affiliation: query.affiliation });
+	const results = versionResults(db, consultation, version, { community: query.lang, affiliation: query.affiliation });
 	const languages = [...consultation.languages, ...results.communities.filter((c) => !consultation.languages.includes(c))];
 	if (query.lang && !languages.includes(query.lang)) languages.push(query.lang);
 	return {
