@@ -11,10 +11,12 @@ import { launchBrowser } from '../support/browser';
 import { CLAUSE_PATH, CONSULTATION_PATH, DEMO_PASSWORD, htmlLangDir, ROOT } from './helpers';
 
 const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
-const LOCALES = ['en', 'ar', 'zh-Hans'] as const;
+const LOCALES = ['en', 'ar', 'fa', 'zh-Hans'] as const;
 type Locale = (typeof LOCALES)[number];
 /** Every page is shown in English and Arabic; a shot's `locales` adds others (Chinese where script matters). */
 const DEFAULT_LOCALES: readonly Locale[] = ['en', 'ar'];
+/** The pages where people read results: also in Persian, a second right-to-left language with its own digits. */
+const RESULT_LOCALES: readonly Locale[] = ['en', 'ar', 'fa'];
 const WIDTHS = [
 	{ width: 1280, height: 900 },
 	{ width: 360, height: 780 }
@@ -56,7 +58,7 @@ const SHOTS: Shot[] = [
 	{ name: 'consultation', account: 'participant', path: reading(C), ready: 'ol.clause-list', locales: LOCALES },
 	// Visitors: how to take part, sign up or log in, the closing date.
 	{ name: 'consultation-visitor', account: null, path: reading(C), ready: '.take-part' },
-	{ name: 'clause', account: 'participant', path: reading(CLAUSE_PATH), ready: 'form[action="?/stance"]' },
+	{ name: 'clause', account: 'participant', path: reading(CLAUSE_PATH), ready: 'form[action="?/stance"]', locales: RESULT_LOCALES },
 	{
 		name: 'clause-tools-open',
 		account: 'participant',
@@ -90,9 +92,9 @@ const SHOTS: Shot[] = [
 	{ name: 'clause-visitor', account: null, path: reading(CLAUSE_PATH), ready: '.committee-only-count' },
 	{ name: 'clause-history', account: null, path: reading(`${C}/clauses/harassment/history`), ready: 'h1' },
 	{ name: 'changes', account: null, path: reading(`${C}/changes`), ready: '.rendered-diff' },
-	{ name: 'heard', account: null, path: reading(`${C}/versions/2/heard`), ready: 'h1' },
+	{ name: 'heard', account: null, path: reading(`${C}/versions/2/heard`), ready: 'h1', locales: RESULT_LOCALES },
 	// What one language community said on version 1 (a right-to-left one: quotes, counts, summaries, answers).
-	{ name: 'digest', account: null, path: plain(`${C}/versions/1/communities/ar`), ready: '.digest-clause' },
+	{ name: 'digest', account: null, path: plain(`${C}/versions/1/communities/ar`), ready: '.digest-clause', locales: RESULT_LOCALES },
 	{ name: 'results', account: null, path: plain(`${C}/results`), ready: 'h1', locales: LOCALES },
 	{ name: 'summary', account: null, path: () => summaryPath, ready: 'h1' },
 	{ name: 'export', account: null, path: plain(`${C}/export`), ready: 'h1' },
@@ -120,8 +122,8 @@ const SHOTS: Shot[] = [
 	{ name: 'profile-delete', account: 'participant', path: plain('/profile/delete'), ready: 'h1' },
 	{ name: 'account-security', account: 'participant', path: plain('/account/security'), ready: 'h1' },
 	// Committee
-	{ name: 'dashboard', account: 'committee', path: plain(`${C}/dashboard`), ready: 'h1' },
-	{ name: 'inbox', account: 'committee', path: plain(`${C}/inbox`), ready: '.inbox-counts' },
+	{ name: 'dashboard', account: 'committee', path: plain(`${C}/dashboard`), ready: 'h1', locales: RESULT_LOCALES },
+	{ name: 'inbox', account: 'committee', path: plain(`${C}/inbox`), ready: '.inbox-counts', locales: RESULT_LOCALES },
 	{ name: 'inbox-filtered', account: 'committee', path: plain(`${C}/inbox?lang=fa`), ready: '.inbox-filter' },
 	{ name: 'draft', account: 'committee', path: plain(`${C}/draft`), ready: 'h1' },
 	{ name: 'import', account: 'committee', path: plain(`${C}/import`), ready: 'h1' },
@@ -253,7 +255,7 @@ describe('every page, screenshot and axe-core, in English and Arabic at desktop 
 						expect(response?.status(), label).toBe(200);
 						await page.waitForLoadState('networkidle');
 						await page.locator(shot.ready).first().waitFor();
-						expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' ? 'rtl' : 'ltr' });
+						expect(await htmlLangDir(page)).toEqual({ lang: locale, dir: locale === 'ar' || locale === 'fa' ? 'rtl' : 'ltr' });
 						if (shot.prepare) await shot.prepare(page);
 
 						const file = join(SCREENSHOT_DIR, `${label}.png`);
