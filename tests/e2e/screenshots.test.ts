@@ -90,6 +90,8 @@ const SHOTS: Shot[] = [
 	{ name: 'clause-committee', account: 'committee', path: reading(CLAUSE_PATH), ready: '.committee-only-badge' },
 	// Only committee-only comments on this clause: a visitor sees how many there are, not what they say.
 	{ name: 'clause-visitor', account: null, path: reading(CLAUSE_PATH), ready: '.committee-only-count' },
+	// The liaison summaries' reported counts beside the on-platform ones (ReportedCountsBeside.svelte): the demo's summaries are on version 1.
+	{ name: 'clause-reported-counts', account: null, path: reading(`${CLAUSE_PATH}?version=1`), ready: '.reported-counts-beside', locales: RESULT_LOCALES },
 	{ name: 'clause-history', account: null, path: reading(`${C}/clauses/harassment/history`), ready: 'h1' },
 	{ name: 'changes', account: null, path: reading(`${C}/changes`), ready: '.rendered-diff' },
 	{ name: 'heard', account: null, path: reading(`${C}/versions/2/heard`), ready: 'h1', locales: RESULT_LOCALES },
