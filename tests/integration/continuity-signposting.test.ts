@@ -118,7 +118,17 @@ describe('continuity across versions', () => {
 		expect(results).toMatch(/<option[^>]*value="2"[^>]*selected/);
 		expect(results).toMatch(new RegExp(`/clauses/${key}\\?version=2"`));
 		// Asked for, version 3 is still there.
-		expect(await html(visitor, `${C}/results?version=3`)).toMatch(/<option[^>]*value="3"[^>]*selected/);
+		const third = await html(visitor, `${C}/results?version=3`);
+		expect(third).toMatch(/<option[^>]*value="3"[^>]*selected/);
+
+		// Version 2 has heard from fewer people than version 1: it says so, with the way to version 1's results.
+		const busier = /Version (\d+) heard from (\d+) people; this version, from (\d+) so far\./;
+		const [, before, people, now] = busier.exec(results) ?? [];
+		expect([before, Number(people) > Number(now)]).toEqual(['1', true]);
+		expect(results).toContain(`href="${C}/results?version=1"`);
+		// The empty version 3 points back to version 2; version 1, the busiest, points nowhere.
+		expect(busier.exec(third)?.slice(1)).toEqual(['2', expect.any(String), '0']);
+		expect(await html(visitor, `${C}/results?version=1`)).not.toMatch(busier);
 	});
 
 	it('shows, on the consultation page, each clause next to its previous wording’s feedback', async () => {

@@ -6,6 +6,7 @@ import { getVersion, listVersions } from '$lib/server/consultations/service';
 import { latestVersionWithFeedback } from '$lib/server/consultations/continuity';
 import { readingLanguage } from '$lib/server/clauses/service';
 import { cachedVersionPeople, participationFingerprint, versionResults } from '$lib/server/aggregation/service';
+import { tallyFingerprint } from '$lib/server/tallies/read';
 import { queryValues, resultsQuery } from '$lib/server/aggregation/schemas';
 import { resultsView } from '$lib/server/aggregation/view';
 import type { PageServerLoad } from './$types';
@@ -31,17 +32,22 @@ export const load: PageServerLoad = (event) => {
 		versions: published.map((v) => v.number),
 		sort: query.sort
 	};
-	if (!version) return { ...base, version: null, results: null, people: null };
+	if (!version) return { ...base, version: null, results: null, people: null, busierBefore: null };
 	const language = readingLanguage(consultation, {
 		requested: event.url.searchParams.get('lang'),
 		userLanguages: event.locals.user?.languages,
 		uiLocale: event.locals.locale
 	});
 	const results = versionResults(db, consultation, version, { headingLanguage: language });
+	const people = cachedVersionPeople(db, version.id, participationFingerprint(results));
+	// A new version gathers feedback slowly: say when the one before it heard from more people.
+	const before = published.filter((v) => v.number < version.number).sort((a, b) => b.number - a.number)[0];
+	const beforePeople = before ? cachedVersionPeople(db, before.id, tallyFingerprint(db, before.id)).total : 0;
 	return {
 		...base,
 		version: publicVersion(version),
 		results: resultsView(results, { sort: query.sort, page: query.page }),
-		people: cachedVersionPeople(db, version.id, participationFingerprint(results))
+		people,
+		busierBefore: before && beforePeople > people.total ? { number: before.number, people: beforePeople } : null
 	};
 };
