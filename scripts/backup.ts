@@ -63,7 +63,7 @@ try {
 	console.log(`Backed up ${source} to ${target}: ${result.totalPages} pages, ${mb} MB, in ${seconds} s; quick_check ok.`);
 } catch (e) {
 	rmSync(partial, { force: true });
-	fail(`The backup failed: ${e instanceof Error ? e.message : e}`);
+	fail(`The backup failed: ${e instanceof Error ? e.message : String(e)}`);
 } finally {
 	db.close();
 }

@@ -97,8 +97,8 @@ export async function startBuiltServer(options: BuiltServerOptions = {}): Promis
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';
-	child.stdout!.on('data', (d) => (log += d));
-	child.stderr!.on('data', (d) => (log += d));
+	child.stdout.on('data', (d) => (log += d));
+	child.stderr.on('data', (d) => (log += d));
 	await new Promise<void>((ready, fail) => {
 		const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 30_000);
 		const check = () => {
@@ -107,7 +107,7 @@ export async function startBuiltServer(options: BuiltServerOptions = {}): Promis
 				ready();
 			}
 		};
-		child.stdout!.on('data', check);
+		child.stdout.on('data', check);
 		child.on('exit', (code) => {
 			clearTimeout(timer);
 			fail(new Error(`server exited with ${code}:\n${log}`));

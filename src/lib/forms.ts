@@ -25,7 +25,7 @@ export function focusResult(formId: string, options: { reset?: boolean } = {}): 
 		async ({ result, update }) => {
 			await update({ reset: options.reset ?? true });
 			await tick();
-			const target = resultElement(formId, result as { type: string; data?: Record<string, unknown> });
+			const target = resultElement(formId, result);
 			if (!target) return;
 			if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
 			target.focus();

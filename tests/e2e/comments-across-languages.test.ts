@@ -130,7 +130,7 @@ async function misplacedText(page: Page): Promise<string[]> {
 
 describe('the lang attribute on the main pages, in the Arabic interface', () => {
 	it('marks every piece of user content with its declared language and keeps the interface text Arabic', async () => {
-		const api = async (path: string) => (await fetch(`${server.url}/api/v1/consultations/code-of-conduct${path}`)).json();
+		const api = async (path: string): Promise<unknown> => (await fetch(`${server.url}/api/v1/consultations/code-of-conduct${path}`)).json();
 		const { summaries } = (await api('/versions/1/summaries')) as { summaries: { id: number }[] };
 		const pages = [
 			CONSULTATION_PATH,

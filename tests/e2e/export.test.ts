@@ -64,7 +64,7 @@ describe('exporting from the export page', () => {
 			expect(download.suggestedFilename()).toBe(`polyphony-${DEMO_SLUG}-v2-${new Date().toISOString().slice(0, 10)}.csv`);
 			// Downloading leaves the page where it was.
 			expect(new URL(page.url()).pathname).toBe(EXPORT);
-			const rows = parse(body, { columns: true, bom: true }) as Record<string, string>[];
+			const rows = parse<Record<string, string>>(body, { columns: true, bom: true });
 			expect(rows.length).toBe(arabic);
 			expect(rows.every((r) => r.community === 'ar' || (r.kind === 'committee-response' && r.community === ''))).toBe(true);
 			expect(Object.keys(rows[0])).not.toContain('visibility');

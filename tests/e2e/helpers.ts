@@ -11,7 +11,7 @@ export const CLAUSE_PATH = `${CONSULTATION_PATH}/clauses/harassment`;
 
 /** The demo's Arabic translation of a clause, read from the file the demo is built from. */
 export function arabicClause(key: string): { heading: string; body: string } {
-	const file = JSON.parse(readFileSync(resolve(ROOT, 'src/lib/server/demo/translations.ar.json'), 'utf8'));
+	const file = JSON.parse(readFileSync(resolve(ROOT, 'src/lib/server/demo/translations.ar.json'), 'utf8')) as Record<string, { heading: string; body: string } | undefined>;
 	const clause = file[key];
 	if (!clause) throw new Error(`no Arabic translation for ${key}`);
 	return clause;
@@ -44,7 +44,7 @@ function latinDigits(text: string): string {
 
 /** A message of the UI catalog in messages/<locale>.json, by dotted key (undefined when missing). */
 export function message(locale: string, key: string): string | undefined {
-	const catalog = JSON.parse(readFileSync(resolve(ROOT, 'messages', `${locale}.json`), 'utf8'));
+	const catalog: unknown = JSON.parse(readFileSync(resolve(ROOT, 'messages', `${locale}.json`), 'utf8'));
 	let node: unknown = catalog;
 	for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
 	return typeof node === 'string' ? node : undefined;

@@ -143,7 +143,7 @@ describe('creating a consultation from a Markdown draft (site admin)', () => {
 		expect(await page.locator('ol.clause-list a[href*="/clauses/first"]').count()).toBe(1);
 
 		// The API agrees: published, version 1, the languages given.
-		const api = await (await fetch(`${server.url}/api/v1/consultations/${slug}`)).json();
+		const api = (await (await fetch(`${server.url}/api/v1/consultations/${slug}`)).json()) as { currentVersion: number; sourceLanguage: string; languages: string[] };
 		expect(api.currentVersion).toBe(1);
 		expect(api.sourceLanguage).toBe('en');
 		expect([...api.languages].sort()).toEqual(['ar', 'en', 'es']);
@@ -188,7 +188,7 @@ describe('importing a new version (drafting committee)', () => {
 		expect(await page.locator(`ol.clause-list a[href*="version=${next}"]`).count()).toBe(2);
 
 		// Until it is published, the public still reads the current version.
-		const before = await (await fetch(`${server.url}/api/v1/consultations/code-of-conduct`)).json();
+		const before = (await (await fetch(`${server.url}/api/v1/consultations/code-of-conduct`)).json()) as { currentVersion: number };
 		expect(before.currentVersion).toBe(current);
 
 		await publishForm.locator('button[type="submit"]').click();
@@ -196,7 +196,7 @@ describe('importing a new version (drafting committee)', () => {
 		await page.waitForLoadState('networkidle');
 		expect(firstNumber(await page.locator('#version-heading').innerText())).toBe(next);
 		expect(await page.locator('ol.clause-list > li').count()).toBe(2);
-		const after = await (await fetch(`${server.url}/api/v1/consultations/code-of-conduct`)).json();
+		const after = (await (await fetch(`${server.url}/api/v1/consultations/code-of-conduct`)).json()) as { currentVersion: number };
 		expect(after.currentVersion).toBe(next);
 	});
 

@@ -202,7 +202,7 @@ describe('script-aware typography', () => {
 							const room = th.getBoundingClientRect().width - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd);
 							return room < 2 * parseFloat(style.fontSize);
 						})
-						.map((th) => th.textContent!.trim())
+						.map((th) => th.textContent.trim())
 				);
 				expect(narrow, path).toEqual([]);
 				expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);

@@ -1095,7 +1095,7 @@ describe('authorization matrix', () => {
 		const page = await (await author.get(CLAUSE)).text();
 		for (const text of [M.coComment, M.coReason, M.coReply, M.coResponse, M.authorName]) expect(page).toContain(text);
 		const download = await (await author.get('/profile/data.json')).text();
-		expect(JSON.parse(download).profile.username).toBe('mx_author');
+		expect((JSON.parse(download) as { profile: { username: string } }).profile.username).toBe('mx_author');
 		expect(download).toContain(M.coComment);
 		expect(download).toContain(M.coReason);
 		// Not the committee's reply nor its response: those are someone else's words.

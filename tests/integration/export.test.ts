@@ -27,9 +27,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SLUG = 'code-of-conduct';
 const EXPORT = `/consultations/${SLUG}/export`;
 const FORMATS = ['csv', 'json', 'xlsx', 'markdown', 'wikitext'] as const;
-const schema = JSON.parse(readFileSync(join(ROOT, 'docs/export.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(ROOT, 'docs/export.schema.json'), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats.default(ajv);
+// ajv-formats is CommonJS: under Node's ESM its plugin is the module's `default`, typed as the module.
+(addFormats as unknown as { default: typeof addFormats }).default(ajv);
 const validate = ajv.compile(schema);
 
 let server: RunningServer;
@@ -85,7 +86,7 @@ describe('the export page', () => {
 		const total = /Items in this export: ([\d,]+)/.exec(html);
 		expect(total).not.toBeNull();
 		const { body } = await download(visitor, 'format=csv&version=2&lang=ar');
-		const rows = parse(body, { columns: true, bom: true }) as Record<string, string>[];
+		const rows = parse<Record<string, string>>(body, { columns: true, bom: true });
 		expect(Number(total![1].replace(/,/g, ''))).toBe(rows.length);
 		expect(html).toContain(`polyphony-${SLUG}-v2-${today()}.xlsx`);
 	});
@@ -171,7 +172,7 @@ describe('downloads', () => {
 		expect(csv.response.status).toBe(200);
 		expect(csv.body.toString('utf8')).toMatch(/^kind,id,[a-z_,]+,link\n$/);
 		const json = await download(visitor, 'format=json&from=2099-01-01');
-		const parsed = JSON.parse(json.body.toString('utf8'));
+		const parsed = JSON.parse(json.body.toString('utf8')) as { counts: { total: number } };
 		expect(validate(parsed)).toBe(true);
 		expect(parsed.counts.total).toBe(0);
 		const xlsx = await download(visitor, 'format=xlsx&from=2099-01-01');
@@ -206,7 +207,7 @@ describe('who gets which export', () => {
 	});
 
 	it('gives the committee the visibility and moderation of every item, and everyone else the public columns only', async () => {
-		const rows = (body: Buffer) => parse(body, { columns: true, bom: true }) as Record<string, string>[];
+		const rows = (body: Buffer) => parse<Record<string, string>>(body, { columns: true, bom: true });
 		const pub = rows((await download(participant, 'format=csv')).body);
 		const mine = rows((await download(committee, 'format=csv')).body);
 		expect(Object.keys(pub[0])).not.toContain('visibility');
@@ -214,7 +215,7 @@ describe('who gets which export', () => {
 		expect(Object.keys(mine[0])).toEqual(expect.arrayContaining(['affiliation', 'visibility', 'moderation', 'moderation_reason']));
 		expect(mine.find((r) => r.text === SECRET.hiddenComment)).toMatchObject({ moderation: 'hidden', moderation_reason: SECRET.moderationReason });
 		expect(mine.length).toBeGreaterThan(pub.length);
-		const json = JSON.parse((await download(committee, 'format=json&version=all')).body.toString('utf8'));
+		const json = JSON.parse((await download(committee, 'format=json&version=all')).body.toString('utf8')) as { audience: string; versions: { status: string }[] };
 		expect(validate(json), JSON.stringify(validate.errors?.slice(0, 2))).toBe(true);
 		expect(json.audience).toBe('committee');
 		expect(json.versions.map((v: { status: string }) => v.status)).toEqual(['published', 'published', 'draft']);
@@ -232,7 +233,7 @@ describe('formulas in the CSV', () => {
 		} finally {
 			db.$client.close();
 		}
-		const rows = (body: Buffer) => parse(body, { columns: true, bom: true }) as Record<string, string>[];
+		const rows = (body: Buffer) => parse<Record<string, string>>(body, { columns: true, bom: true });
 		for (const [client, query] of [
 			[visitor, 'format=csv&version=2'],
 			[participant, 'format=csv&version=2&bom=1'],
@@ -333,7 +334,7 @@ describe('the command line', () => {
 			} finally {
 				db.$client.close();
 			}
-			const texts = (args: string[]) => (parse(run(['--consultation', SLUG, '--format', 'csv', '--out', '-', ...args]).stdout, { columns: true }) as Record<string, string>[]).map((r) => r.text);
+			const texts = (args: string[]) => parse<Record<string, string>>(run(['--consultation', SLUG, '--format', 'csv', '--out', '-', ...args]).stdout, { columns: true }).map((r) => r.text);
 			expect(texts([])).toContain(`'=1+2 from the command line`);
 			expect(texts(['--raw'])).toContain('=1+2 from the command line');
 			const rawPublic = run(['--consultation', SLUG, '--format', 'csv', '--public', '--raw', '--out', '-']);

@@ -414,7 +414,7 @@ describe('reporting and moderation over HTTP', () => {
 		expect(after).toContain(`Reply ${RUN}`);
 		const api = await apiComments(new Client(server.url));
 		expect(api).not.toContain(`Second wording ${RUN}`);
-		expect(JSON.parse(api).comments.find((c: { id: number }) => c.id === Number(id))).toMatchObject({ state: 'deleted', readable: false, html: null });
+		expect((JSON.parse(api) as { comments: { id: number }[] }).comments.find((c: { id: number }) => c.id === Number(id))).toMatchObject({ state: 'deleted', readable: false, html: null });
 	});
 
 	it('shows the audit log to consultation and site administrators, filtered by action and dates', async () => {

@@ -56,7 +56,7 @@ async function apiCounts() {
 async function tallies() {
 	const response = await fetch(`${server.url}/api/v1/consultations/${SLUG}/versions/${current}/tallies`);
 	expect(response.status).toBe(200);
-	return response.json();
+	return (await response.json()) as unknown;
 }
 
 describe('personal data over HTTP', () => {

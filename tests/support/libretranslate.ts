@@ -1,6 +1,6 @@
 // A small local stand-in for a LibreTranslate server (POST /translate), for tests: it checks the
 // request the way the real API would and answers `[target] q`; it can be told to fail or to hang.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export type StandInMode = 'ok' | 'fail' | 'hang' | 'bad-json';
 
@@ -41,7 +41,7 @@ export async function startStandInLibreTranslate(): Promise<StandInLibreTranslat
 		apiKey: null,
 		stop: async () => {}
 	};
-	const server: Server = createServer(async (request, response) => {
+	const answer = async (request: IncomingMessage, response: ServerResponse) => {
 		const reply = (status: number, body: unknown) => {
 			response.writeHead(status, { 'content-type': 'application/json' });
 			response.end(JSON.stringify(body));
@@ -72,6 +72,11 @@ export async function startStandInLibreTranslate(): Promise<StandInLibreTranslat
 			return;
 		}
 		reply(200, { translatedText: `[${body.target}] ${body.q}` });
+	};
+	const server: Server = createServer((request, response) => {
+		// node:http ignores what a handler returns; a failure of the stand-in itself surfaces as an
+		// unhandled rejection, which fails the test run.
+		void answer(request, response);
 	});
 	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
 	const address = server.address();

@@ -39,5 +39,6 @@ function decodeEntities(s: string): string {
  */
 export function markdownAddresses(report: string): string[] {
 	const html = new Marked({ gfm: true, async: false }).parse(report) as string;
+	// eslint-disable-next-line no-control-regex -- a browser drops controls and spaces in an address
 	return [...html.matchAll(/\s(?:href|src)\s*=\s*"([^"]*)"/gi)].map((m) => decodeEntities(m[1]).replace(/[\u0000-\u0020]/g, ''));
 }

@@ -64,6 +64,7 @@ export function seedReportPayloads(
 	recordResponse(db, { revisionId: fixture.revisionId, status: 'partly', explanation: all, authorId: fixture.users.committee, consultationId: consultation.id, now });
 
 	// A summary refuses control characters (its validation keeps them out, so they cannot reach a report from it).
+	// eslint-disable-next-line no-control-regex -- the control characters a summary refuses
 	const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 	const summaryText = clean(all);
 	saveSummary(db, {

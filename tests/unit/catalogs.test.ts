@@ -22,7 +22,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const catalogs = new Map<string, Map<string, string>>(
 	readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
-		.map((f) => [f.replace(/\.json$/, ''), flatten(JSON.parse(readFileSync(join(dir, f), 'utf8')))])
+		.map((f) => [f.replace(/\.json$/, ''), flatten(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Tree)])
 );
 
 const baseKeys = (keys: Iterable<string>) => new Set([...keys].map((k) => k.replace(PLURAL, '')));

@@ -10,6 +10,7 @@ const OPENS_ISOLATE = new Set(['\u2066', '\u2067', '\u2068']);
 const PDF = '\u202C';
 const PDI = '\u2069';
 /** Paragraph separators of the bidi algorithm, and the line breaks pages show as such. */
+// eslint-disable-next-line no-control-regex -- U+001C–U+001E are paragraph separators to the bidi algorithm
 const LINE_BREAK = /[\n\r\u001C-\u001E\u0085\u2028\u2029]/;
 const ANY_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 

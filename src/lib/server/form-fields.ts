@@ -10,3 +10,14 @@ export function firstValues(form: FormData): Map<string, string> {
 	}
 	return out;
 }
+
+/** A text field's value; `fallback` when it is missing or an uploaded file (as firstValues gives ''). */
+export function fieldText(form: FormData, name: string, fallback = ''): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : fallback;
+}
+
+/** A form value read back as text (to echo it, or to name a form): the string, else `fallback`. */
+export function asText(value: unknown, fallback = ''): string {
+	return typeof value === 'string' ? value : fallback;
+}

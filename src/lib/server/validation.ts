@@ -33,9 +33,8 @@ export const languageTag = z
 	});
 
 /** Embeddings, overrides and isolates: they can make a name display as something it is not. */
-// eslint-disable-next-line no-control-regex
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**

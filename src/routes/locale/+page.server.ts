@@ -6,6 +6,7 @@ import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { isSecureContext } from '$lib/server/auth/cookies';
 import { LOCALE_COOKIE } from '$lib/server/i18n/detect';
 import { readForm } from '$lib/server/http/forms';
+import { fieldText } from '$lib/server/form-fields';
 import { isUiLocale } from '$lib/i18n/locales';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = ({ url }) => ({ redirectTo: safeRedirectTarg
 export const actions: Actions = postRedirectGet({
 	default: async (event) => {
 		const form = await readForm(event);
-		const locale = String(form.get('locale') ?? '');
+		const locale = fieldText(form, 'locale');
 		if (isUiLocale(locale)) {
 			event.cookies.set(LOCALE_COOKIE, locale, {
 				path: '/',
@@ -26,6 +27,6 @@ export const actions: Actions = postRedirectGet({
 			});
 			if (event.locals.user) setUserLocale(getDb(), event.locals.user.id, locale);
 		}
-		redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? '/')));
+		redirect(303, safeRedirectTarget(fieldText(form, 'redirectTo', '/')));
 	}
 });

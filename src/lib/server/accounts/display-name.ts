@@ -7,8 +7,8 @@ import { z } from 'zod';
 
 /** Embeddings, overrides and isolates: refused anywhere in a name. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
-// eslint-disable-next-line no-control-regex
 /** Control characters and line breaks; a tab is only a space (collapsed below). */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const CONTROL_CHARS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/u;
 /**
  * Characters that render as nothing: Unicode's Default_Ignorable_Code_Point (zero-width space and

@@ -28,7 +28,7 @@ function columnsReferencingUsers(): string[] {
 	return out.sort();
 }
 
-const nameOf = (column: SQLiteColumn) => `${getTableConfig(column.table as SQLiteTable).name}.${column.name}`;
+const nameOf = (column: SQLiteColumn) => `${getTableConfig(column.table).name}.${column.name}`;
 
 describe('download my data', () => {
 	it('has a concern answering for every column that references users.id', () => {

@@ -42,7 +42,7 @@ function scenario() {
 	const people = (language: string, affiliations: (Affiliation | null)[]) =>
 		affiliations.map((affiliation) => makeUser(t.db, { languages: [language], affiliation }));
 	const es = people('es', ['volunteer', 'volunteer', 'volunteer', 'staff', 'staff']);
-	const ar = people('ar', Array(5).fill('volunteer'));
+	const ar = people('ar', Array<'volunteer'>(5).fill('volunteer'));
 	const fr = people('fr', ['volunteer', 'volunteer']);
 	const [en] = people('en', ['volunteer']);
 	let now = 1000;

@@ -296,7 +296,7 @@ export function cachedVersionPeople(
 	now = Date.now()
 ): PeopleComposition & { countedAt: number; stale: boolean } {
 	let byVersion = peopleCache.get(db);
-	if (!byVersion) peopleCache.set(db, (byVersion = new Map()));
+	if (!byVersion) peopleCache.set(db, (byVersion = new Map<number, CachedPeople>()));
 	const hit = byVersion.get(versionId);
 	if (hit && (hit.fingerprint === fingerprint || (hit.took > SLOW_COUNT_MS && now - hit.at < hit.took * REFRESH_FACTOR))) {
 		return { ...hit.value, countedAt: hit.at, stale: hit.fingerprint !== fingerprint };

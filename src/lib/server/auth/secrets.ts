@@ -10,7 +10,7 @@ const cache = new WeakMap<object, Map<string, Buffer>>();
 /** The secret called `name` (32 random bytes), made and stored the first time anyone asks. */
 export function serverSecret(db: DB, name: string): Buffer {
 	let known = cache.get(db.$client);
-	if (!known) cache.set(db.$client, (known = new Map()));
+	if (!known) cache.set(db.$client, (known = new Map<string, Buffer>()));
 	const cached = known.get(name);
 	if (cached) return cached;
 	// Two processes asking at once: the first insert wins and both read the same row.

@@ -27,7 +27,7 @@ export function openDatabase(path: string): DB {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	cacheStatements(sqlite);
-	return drizzle(sqlite, { schema }) as DB;
+	return drizzle(sqlite, { schema });
 }
 
 let shared: DB | undefined;

@@ -63,6 +63,7 @@ export function checkIntegrity(db: DB, mode: IntegrityCheckMode, path = database
 function describe(e: unknown): string {
 	const parts: string[] = [];
 	for (let current: unknown = e; current && parts.length < 5; current = (current as { cause?: unknown }).cause) {
+		// eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever else was thrown, as String() shows it
 		parts.push((current instanceof Error ? current.message : String(current)).trim().replace(/\s+/g, ' '));
 		if (!(current instanceof Error)) break;
 	}

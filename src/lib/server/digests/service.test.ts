@@ -12,7 +12,6 @@ import WIKITEXT_PAYLOADS from '../../../../tests/fixtures/wikitext-payloads.json
 import MARKDOWN_LINK_PAYLOADS from '../../../../tests/fixtures/markdown-link-payloads.json';
 import { consultations, draftVersions, type Consultation } from '../db/schema';
 import { addComment } from '../comments/service';
-import { setStance } from '../stances/service';
 import { createTranslator } from '../../i18n/translator';
 import { CATALOGS } from '../i18n/catalogs';
 import { markdownSyntax, wikitextSyntax, type Syntax } from '../export/report';

@@ -1,6 +1,6 @@
 // Turns a Markdown document into clauses: each heading of the chosen level starts one. Problems
 // are reported with the line they are on, as message keys the page translates.
-import { Lexer, type Token } from 'marked';
+import { Lexer, type Token, type Tokens } from 'marked';
 import { balanceBidi } from '../bidi';
 import { hasVisibleText, htmlIsRemoved } from './html';
 
@@ -73,13 +73,15 @@ export function parseDraft(markdown: string, level: number): ParsedDraft {
 
 	for (const token of tokens) {
 		const tokenLine = line + leadingNewlines(token.raw);
-		if (token.type === 'heading' && token.depth === level) {
-			current = { line: tokenLine, headingText: token.text, bodyParts: [], bodyTokens: [], bodyLine: line + countNewlines(token.raw) };
+		// marked's Token union has a generic member, so `type` alone does not narrow it.
+		const heading = token.type === 'heading' ? (token as Tokens.Heading) : null;
+		if (heading && heading.depth === level) {
+			current = { line: tokenLine, headingText: heading.text, bodyParts: [], bodyTokens: [], bodyLine: line + countNewlines(token.raw) };
 			sections.push(current);
-		} else if (token.type === 'heading' && token.depth < level) {
+		} else if (heading && heading.depth < level) {
 			// A section heading above the clause level: not a clause, and it ends the one before.
 			if (sections.length > 0) {
-				warnings.push({ line: tokenLine, code: 'sectionHeadingSkipped', params: { text: token.text } });
+				warnings.push({ line: tokenLine, code: 'sectionHeadingSkipped', params: { text: heading.text } });
 			}
 			current = null;
 		} else if (current) {

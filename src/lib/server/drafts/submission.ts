@@ -2,6 +2,7 @@
 // (pasted or uploaded), parse it, and describe the result for the preview in the reader's language.
 import { z } from 'zod';
 import type { Translate } from '../../i18n/translator';
+import { fieldText } from '../form-fields';
 import { renderMarkdown } from '../markdown';
 import { multiLine } from '../validation';
 import { MAX_DOCUMENT_CHARS, parseDraft, type DraftProblem, type ParsedDraft } from './parse';
@@ -29,7 +30,7 @@ export async function documentFrom(form: FormData): Promise<{ text: string } | {
 			return { errorKey: 'errors.documentNotUtf8' };
 		}
 	}
-	return { text: String(form.get('document') ?? '') };
+	return { text: fieldText(form, 'document') };
 }
 
 export interface DraftPreview {

@@ -28,9 +28,10 @@ import { externalLinkTargets, markdownAddresses, SAFE_WIKI_TARGET, wikitextOutsi
 import WIKITEXT_PAYLOADS from '../../../../tests/fixtures/wikitext-payloads.json';
 import MARKDOWN_LINK_PAYLOADS from '../../../../tests/fixtures/markdown-link-payloads.json';
 
-const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../docs/export.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../../docs/export.schema.json'), 'utf8')) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats.default(ajv);
+// ajv-formats is CommonJS: under Node's ESM its plugin is the module's `default`, typed as the module.
+(addFormats as unknown as { default: typeof addFormats }).default(ajv);
 const validate = ajv.compile(schema);
 
 let t: TestDb;
@@ -79,6 +80,28 @@ async function workbookText(buffer: Buffer): Promise<string> {
 async function textOf(selection: ExportSelection, format: ExportFormat): Promise<string> {
 	const buffer = await exportOf(selection, format);
 	return format === 'xlsx' ? workbookText(buffer) : buffer.toString('utf8');
+}
+
+/** The parts of the JSON export these tests read (docs/export.schema.json describes all of it). */
+type JsonItem = Record<string, unknown> & { id: string; kind?: string; parentId?: string | null; author?: string | null; authorStatus?: string };
+interface ExportJson {
+	counts: Record<string, number>;
+	versions: {
+		number: number;
+		clauses: {
+			tallies: unknown[];
+			reported: unknown[];
+			stances: JsonItem[];
+			comments: (JsonItem & { replies: JsonItem[] })[];
+			liaison: (JsonItem & { quotes: unknown[] })[];
+			responses: JsonItem[];
+		}[];
+		liaisonSummaries: unknown[];
+	}[];
+}
+
+function jsonOf(buffer: Buffer): ExportJson {
+	return JSON.parse(buffer.toString('utf8')) as ExportJson;
 }
 
 function csvRows(buffer: Buffer): Record<string, string>[] {
@@ -156,7 +179,7 @@ describe('counts', () => {
 				const rows = csvRows(await exportOf(selection, 'csv'));
 				for (const kind of ITEM_KINDS) expect(rows.filter((r) => r.kind === kind).length, `${audience} ${JSON.stringify(query)} ${kind}`).toBe(counts[kind]);
 				expect(rows.length).toBe(counts.total);
-				const json = JSON.parse((await exportOf(selection, 'json')).toString('utf8'));
+				const json = jsonOf(await exportOf(selection, 'json'));
 				expect(json.counts).toEqual(counts);
 			}
 		}
@@ -205,7 +228,7 @@ describe('CSV', () => {
 		}
 		const comment = rows.find((r) => r.id === `comment-${fixture.comments.public}`)!;
 		expect(comment).toMatchObject({ kind: 'comment', text: PUBLIC_TEXT.comment, response_status: 'partly', link: expect.stringMatching(/#comment-\d+$/) });
-		expect(JSON.parse(comment.translations)).toEqual({ es: PUBLIC_TEXT.translation });
+		expect(JSON.parse(comment.translations) as unknown).toEqual({ es: PUBLIC_TEXT.translation });
 		expect(rows.find((r) => r.id === `comment-${fixture.comments.reply}`)).toMatchObject({ kind: 'reply', parent_id: `comment-${fixture.comments.public}` });
 		const point = rows.find((r) => r.kind === 'liaison-point' && r.community === 'ar')!;
 		expect(point).toMatchObject({ author: 'Layla Liaison', text: PUBLIC_TEXT.keyPoints, reported_support: '12', reported_oppose: '5', reported_neutral: '4' });
@@ -262,7 +285,7 @@ describe('CSV', () => {
 describe('JSON', () => {
 	it('validates against docs/export.schema.json and nests what the database holds', async () => {
 		for (const audience of ['public', 'committee'] as const) {
-			const json = JSON.parse((await exportOf(select(audience, { version: 'all' }), 'json')).toString('utf8'));
+			const json = jsonOf(await exportOf(select(audience, { version: 'all' }), 'json'));
 			expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 			expect(json).toMatchObject({ format: 'polyphony-export', formatVersion: 1, audience, consultation: { slug: consultation.slug } });
 			expect(json.versions.map((v: { number: number }) => v.number)).toEqual(audience === 'committee' ? [1, 2] : [1]);
@@ -274,7 +297,7 @@ describe('JSON', () => {
 			for (const row of tallies) expect(clause.tallies).toContainEqual(expect.objectContaining(row));
 			expect(clause.reported).toEqual([{ language: 'ar', support: 12, oppose: 5, neutral: 4 }]);
 			const publicComment = clause.comments.find((c: { id: string }) => c.id === `comment-${fixture.comments.public}`);
-			expect(publicComment.replies.map((r: { id: string }) => r.id)).toEqual([`comment-${fixture.comments.reply}`]);
+			expect(publicComment!.replies.map((r: { id: string }) => r.id)).toEqual([`comment-${fixture.comments.reply}`]);
 			expect(clause.liaison[0].quotes).toHaveLength(1);
 			const items = [...clause.stances, ...clause.comments, ...clause.liaison, ...clause.responses];
 			for (const item of items) {
@@ -303,7 +326,7 @@ describe('JSON', () => {
 	it('names who answered a summary as the committee’s responses to clauses do: by display name, and no one once the account is gone', async () => {
 		deleteAccount(t.db, { userId: fixture.users.committee, comments: 'keep' });
 		for (const audience of ['public', 'committee'] as const) {
-			const json = JSON.parse((await exportOf(select(audience), 'json')).toString('utf8'));
+			const json = jsonOf(await exportOf(select(audience), 'json'));
 			expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 			const responses = json.versions[0].clauses[0].responses as { author: string | null; authorStatus: string }[];
 			expect(responses.every((r) => r.author === null && r.authorStatus === 'former-participant')).toBe(true);
@@ -318,7 +341,7 @@ describe('JSON', () => {
 
 	it('puts a reply whose comment is outside the selection among the comments, on its own', async () => {
 		// Alice (community en) replied under Carla's deleted comment (community es).
-		const json = JSON.parse((await exportOf(select('public', { lang: 'en' }), 'json')).toString('utf8'));
+		const json = jsonOf(await exportOf(select('public', { lang: 'en' }), 'json'));
 		expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 		const comments = json.versions[0].clauses[0].comments as { id: string; kind: string; parentId: string | null }[];
 		expect(comments.find((c) => c.id === `comment-${fixture.comments.replyUnderDeleted}`)).toMatchObject({
@@ -329,7 +352,7 @@ describe('JSON', () => {
 	});
 
 	it('of an empty selection is valid, with the clauses and no items', async () => {
-		const json = JSON.parse((await exportOf(select('public', { from: '2099-01-01' }), 'json')).toString('utf8'));
+		const json = jsonOf(await exportOf(select('public', { from: '2099-01-01' }), 'json'));
 		expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
 		expect(json.counts.total).toBe(0);
 		expect(json.versions[0].clauses).toHaveLength(3);
@@ -404,7 +427,7 @@ describe('XLSX', () => {
 
 		// Right-to-left text is ordered and aligned as such; the rest keeps the default.
 		const comments = book.getWorksheet(SHEETS.comments)!;
-		const textColumn = ((comments.getRow(1).values as unknown[]).indexOf('text')) as number;
+		const textColumn = (comments.getRow(1).values as unknown[]).indexOf('text');
 		comments.eachRow((row, n) => {
 			if (n === 1) return;
 			const cell = row.getCell(textColumn);

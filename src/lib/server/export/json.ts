@@ -112,6 +112,7 @@ export async function* jsonChunks(reader: ExportReader): AsyncGenerator<string> 
 		out += `,"${name}":[`;
 		let first = true;
 		let open: string | null = null;
+	// eslint-disable-next-line @typescript-eslint/require-await -- delegated to with yield* from the async jsonChunks
 		let openFirstChild = true;
 		for (const item of items) {
 			count(item);

@@ -24,17 +24,18 @@ export interface ListEntry {
 }
 
 export interface Syntax {
-	heading(level: number, text: string): string;
+	// Functions rather than methods: they use no `this`, so `const x = syntax.text` is safe.
+	heading: (level: number, text: string) => string;
 	/** Plain text (a name, a title) made safe to show literally. */
-	text(s: string): string;
-	strong(s: string): string;
-	link(url: string, label: string): string;
-	paragraph(s: string): string;
-	list(entries: ListEntry[]): string;
+	text: (s: string) => string;
+	strong: (s: string) => string;
+	link: (url: string, label: string) => string;
+	paragraph: (s: string) => string;
+	list: (entries: ListEntry[]) => string;
 	/** A table: cells already in the syntax; `numeric` columns are aligned to the end. */
-	table(header: string[], rows: string[][], numeric: boolean[]): string;
+	table: (header: string[], rows: string[][], numeric: boolean[]) => string;
 	/** A clause's Markdown text, as a block. */
-	body(markdown: string, language: string): string;
+	body: (markdown: string, language: string) => string;
 }
 
 /**
@@ -102,6 +103,7 @@ function excerpt(s: string): string {
 	return `${cut.slice(0, space > EXCERPT * 0.6 ? space : EXCERPT)}…`;
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- every format's writer is an AsyncGenerator (formatChunks); XLSX's awaits
 export async function* reportChunks(reader: ExportReader, syntax: Syntax, i18n: { t: TFunction; locale: string }): AsyncGenerator<string> {
 	const { selection } = reader;
 	const { t, locale } = i18n;

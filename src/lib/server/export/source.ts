@@ -69,7 +69,7 @@ export function openSnapshot(db: DB): Snapshot {
 	}
 	return {
 		sqlite,
-		db: drizzle(sqlite, { schema }) as unknown as Queryable,
+		db: drizzle(sqlite, { schema }),
 		close: () => {
 			if (!open) return;
 			open = false;

@@ -31,7 +31,7 @@ interface Column {
 const DATE = 'yyyy-mm-dd hh:mm:ss';
 const PERCENT = '0%';
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function cellText(value: string): string {
@@ -520,11 +520,14 @@ export async function* xlsxChunks(reader: ExportReader): AsyncGenerator<Uint8Arr
 
 	// The workbook's last parts are written while the output is read: commit() ends when it is all out.
 	const committed = book.workbook.commit();
-	let failure: unknown = null;
-	committed.catch((e) => (failure = e));
+	// Held in an object: set by the callback, which TypeScript's narrowing of a `let` does not see.
+	const commit: { failure: Error | null } = { failure: null };
+	committed.catch((e: unknown) => {
+		commit.failure = e instanceof Error ? e : new Error(String(e));
+	});
 	for await (const chunk of out) {
 		yield chunk as Buffer;
 	}
-	if (failure) throw failure;
+	if (commit.failure) throw commit.failure;
 	await committed;
 }

@@ -103,9 +103,11 @@ function flashAndRedirect(event: RequestEvent, payload: FlashPayload): false {
  * file); thrown redirects and errors pass through, except a 413 (the form was too large), which comes
  * back to the form as its error. Everything else is the action's own answer.
  */
-export function postRedirectGet<T extends Record<string, Action<any, any, any>>>(actions: T): T {
-	const wrapped: Record<string, Action<any, any, any>> = {};
-	for (const [name, action] of Object.entries(actions)) {
+export function postRedirectGet<T extends Record<string, PageAction>>(actions: T): T {
+	const wrapped: Record<string, Action> = {};
+	for (const [name, pageAction] of Object.entries(actions)) {
+		// SvelteKit calls each action with its own page's event, so the page's narrower types hold.
+		const action = pageAction as unknown as Action;
 		wrapped[name] = async (event) => {
 			if (!isBrowserFormPost(event)) return action(event);
 			let result: unknown;
@@ -122,8 +124,11 @@ export function postRedirectGet<T extends Record<string, Action<any, any, any>>>
 			return result;
 		};
 	}
-	return wrapped as T;
+	return wrapped as unknown as T;
 }
+
+/** A page's action, whatever its route's params and its answer (`never`: any event type fits). */
+type PageAction = (event: never) => unknown;
 
 /**
  * The flash for this page, read once (root layout load): the action's answer, or null. The cookie

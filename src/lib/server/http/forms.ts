@@ -124,8 +124,8 @@ function parseUrlEncoded(bytes: Uint8Array, maxFields: number): FormData | null 
 }
 
 /** The string values of a form; `lists` names fields that may repeat or hold comma-separated lists. */
-export function formValues(form: FormData, lists: string[] = []): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
+export function formValues(form: FormData, lists: string[] = []): Record<string, string | string[]> {
+	const out: Record<string, string | string[]> = {};
 	for (const [name, value] of form.entries()) {
 		if (typeof value !== 'string') continue;
 		if (lists.includes(name)) {

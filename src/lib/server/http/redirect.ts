@@ -16,6 +16,7 @@ const SELF = 'http://polyphony.invalid';
 export function safeRedirectTarget(target: string | null | undefined): string {
 	if (!target) return '/';
 	// What the parser would ignore, so that the checks below see what a browser acts on.
+	// eslint-disable-next-line no-control-regex -- browsers strip C0 controls and spaces around a URL
 	const cleaned = target.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
 	// A path of our own: not a scheme ("javascript:", "https:"), not protocol-relative ("//", "/\").
 	if (!/^\/(?![/\\])/.test(cleaned)) return '/';

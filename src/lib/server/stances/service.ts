@@ -31,7 +31,7 @@ export function setStance(
 	return db.transaction((tx) => {
 		const existing = getStance(tx, input.revisionId, input.userId);
 		if (existing) {
-			const updated = changeStance(tx).get({ id: existing.id, stance: input.stance, reason, language: input.language, committeeOnly, updatedAt: now })!;
+			const updated = changeStance(tx).get({ id: existing.id, stance: input.stance, reason, language: input.language, committeeOnly, updatedAt: now });
 			if (existing.stance !== input.stance) {
 				bump(tx, input.revisionId, existing, { [existing.stance]: -1, [input.stance]: 1 });
 			}

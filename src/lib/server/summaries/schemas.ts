@@ -95,6 +95,7 @@ export const channelInput = z
 			.optional()
 			.transform((v) => (v ?? '').trim())
 			.refine((s) => s.length <= MAX_CHANNEL_DESCRIPTION_CHARS, { error: 'errors.channelDescriptionTooLong' })
+			// eslint-disable-next-line no-control-regex -- control characters are what this rule refuses
 			.refine((s) => !/[\r\n\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { error: 'errors.controlChars' })
 			// Like a name, a channel description sits inside a sentence of the page: no direction controls.
 			.refine((s) => !/[\u202A-\u202E\u2066-\u2069]/.test(s) && !hasEdgeDirectionMarks(s), { error: 'errors.bidiControls' }),

@@ -1,6 +1,6 @@
 // "What we heard, what changed": for each clause of a version, the feedback its previous wording
 // received (per language community), the committee's responses, and the change that resulted.
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Queryable } from '../db';
 import { consultationOfRevision, personColumns, personOf, type PersonView } from '../people/badges';
 import { clauseRevisions, clauses, comments, draftVersions, users, type DraftVersion } from '../db/schema';

@@ -66,7 +66,7 @@ export function readerDiff(input: {
 }): ReaderDiff {
 	const { sourceLanguage, language, fromTranslation, toTranslation } = input;
 	const translated = language !== sourceLanguage && fromTranslation !== null && toTranslation !== null;
-	const [from, to, shown] = translated ? [fromTranslation!, toTranslation!, language] : [input.from, input.to, sourceLanguage];
+	const [from, to, shown] = translated ? [fromTranslation, toTranslation, language] : [input.from, input.to, sourceLanguage];
 	return {
 		language: shown,
 		translated,

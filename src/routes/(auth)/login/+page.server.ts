@@ -39,7 +39,8 @@ export const actions: Actions = postRedirectGet({
 		// whose password is public (the server's console says why at start-up).
 		if (!user || demoAccountRefused(user)) {
 			loginFailed(input.data.username, address, Date.now(), device);
-			return fail(400, { username, errors: { form: event.locals.t('errors.loginFailed') } as FieldErrors });
+			const errors: FieldErrors = { form: event.locals.t('errors.loginFailed') };
+			return fail(400, { username, errors });
 		}
 		loginSucceeded(input.data.username, address, device);
 		startSession(event, user);

@@ -6,6 +6,7 @@ import { startSession } from '$lib/server/auth/login';
 import { setWelcome } from '$lib/server/auth/welcome';
 import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { fieldText } from '$lib/server/form-fields';
 import { clientAddress, limitOr429 } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
@@ -25,10 +26,10 @@ export const actions: Actions = postRedirectGet({
 		// Home language, boxes ticked, codes typed — or the ordered list the enhanced picker posts.
 		const values = { ...formValues(form), languages: chosenLanguages(form) };
 		const echo = {
-			username: String(form.get('username') ?? ''),
-			displayName: String(form.get('displayName') ?? ''),
+			username: fieldText(form, 'username'),
+			displayName: fieldText(form, 'displayName'),
 			languages: echoLanguages(form),
-			affiliation: String(form.get('affiliation') ?? '')
+			affiliation: fieldText(form, 'affiliation')
 		};
 		const input = validate(event, signUpInput, values);
 		if (!input.ok) return fail(400, { values: echo, errors: input.errors });
@@ -45,6 +46,6 @@ export const actions: Actions = postRedirectGet({
 			}
 			throw e;
 		}
-		redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? '/')));
+		redirect(303, safeRedirectTarget(fieldText(form, 'redirectTo', '/')));
 	}
 });

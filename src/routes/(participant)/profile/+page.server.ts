@@ -4,6 +4,7 @@ import { updateProfile } from '$lib/server/accounts/service';
 import { profileInput } from '$lib/server/accounts/schemas';
 import { requireUser } from '$lib/server/auth/guards';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { fieldText } from '$lib/server/form-fields';
 import type { Actions, PageServerLoad } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
 import { chosenLanguages, echoLanguages } from '$lib/server/accounts/language-fields';
@@ -28,9 +29,9 @@ export const actions: Actions = postRedirectGet({
 		const user = requireUser(event);
 		const form = await readForm(event);
 		const echo = {
-			displayName: String(form.get('displayName') ?? ''),
+			displayName: fieldText(form, 'displayName'),
 			languages: echoLanguages(form),
-			affiliation: String(form.get('affiliation') ?? '')
+			affiliation: fieldText(form, 'affiliation')
 		};
 		const input = validate(event, profileInput, { ...formValues(form), languages: chosenLanguages(form) });
 		if (!input.ok) return fail(400, { values: echo, errors: input.errors });

@@ -7,6 +7,7 @@ import { createConsultation, SlugTakenError } from '$lib/server/consultations/se
 import { importVersion } from '$lib/server/drafts/service';
 import { documentFrom, draftSubmission, parseDraft, previewOf } from '$lib/server/drafts/submission';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { fieldText } from '$lib/server/form-fields';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { postRedirectGet } from '$lib/server/http/flash';
 
@@ -22,14 +23,14 @@ async function submit(event: RequestEvent, mode: 'preview' | 'publish' | 'draft'
 	const document = await documentFrom(form);
 	const values: Record<string, unknown> = { ...formValues(form, ['languages']), document: 'text' in document ? document.text : '' };
 	const echo = {
-		slug: String(form.get('slug') ?? ''),
-		title: String(form.get('title') ?? ''),
-		description: String(form.get('description') ?? ''),
-		sourceLanguage: String(form.get('sourceLanguage') ?? ''),
-		languages: String(form.get('languages') ?? ''),
+		slug: fieldText(form, 'slug'),
+		title: fieldText(form, 'title'),
+		description: fieldText(form, 'description'),
+		sourceLanguage: fieldText(form, 'sourceLanguage'),
+		languages: fieldText(form, 'languages'),
 		document: String(values.document),
-		headingLevel: String(form.get('headingLevel') ?? '2'),
-		note: String(form.get('note') ?? '')
+		headingLevel: fieldText(form, 'headingLevel', '2'),
+		note: fieldText(form, 'note')
 	};
 	const meta = validate(event, consultationInput, values);
 	const draft = validate(event, draftSubmission, values);

@@ -6,6 +6,7 @@ import { describeUserAgent } from '$lib/server/auth/user-agent';
 import { changePassword } from '$lib/server/accounts/security';
 import { passwordChangeInput } from '$lib/server/accounts/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { fieldText } from '$lib/server/form-fields';
 import { loginAttempt, loginFailed, loginSucceeded } from '$lib/server/ratelimit';
 import { clientAddress, refuse } from '$lib/server/ratelimit/http';
 import type { Actions, PageServerLoad } from './$types';
@@ -52,7 +53,7 @@ export const actions: Actions = postRedirectGet({
 	/** Ends one of the person's other sessions (this one ends by logging out). */
 	revoke: async (event) => {
 		const user = requireUser(event);
-		const id = String((await readForm(event)).get('session') ?? '');
+		const id = fieldText(await readForm(event), 'session');
 		const ended = /^[0-9a-f]{64}$/.test(id) && id !== event.locals.session?.id && invalidateUserSession(getDb(), user.id, id);
 		if (!ended) return fail(404, { action: 'sessions', errors: { form: event.locals.t('errors.sessionNotFound') } });
 		return { action: 'sessions', revoked: true };

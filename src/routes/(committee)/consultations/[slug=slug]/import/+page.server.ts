@@ -7,6 +7,7 @@ import { currentVersion } from '$lib/server/consultations/service';
 import { discardDraft, DraftError, importVersion, pendingDraft, pendingDraftView, publishVersion } from '$lib/server/drafts/service';
 import { documentFrom, draftSubmission, parseDraft, previewOf } from '$lib/server/drafts/submission';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { asText } from '$lib/server/form-fields';
 import { reviewMatches } from '$lib/server/drafts/review';
 import type { Consultation } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -28,7 +29,7 @@ async function submission(event: RequestEvent, consultation: Consultation) {
 	const form = await readForm(event);
 	const document = await documentFrom(form);
 	const values: Record<string, unknown> = { ...formValues(form), document: 'text' in document ? document.text : '' };
-	const echo = { document: String(values.document), headingLevel: String(values.headingLevel ?? '2'), note: String(values.note ?? '') };
+	const echo = { document: String(values.document), headingLevel: asText(values.headingLevel, '2'), note: asText(values.note) };
 	if ('errorKey' in document) return { failure: fail(400, { values: echo, errors: { document: event.locals.t(document.errorKey) } }) };
 	const input = validate(event, draftSubmission, values);
 	if (!input.ok) return { failure: fail(400, { values: echo, errors: input.errors }) };

@@ -18,6 +18,7 @@ import {
 import { liftSuspension, listActiveSuspensions, suspendUser } from '$lib/server/moderation/suspensions';
 import { dismissInput, hideInput, liftInput, queueQuery, restoreInput, suspendInput } from '$lib/server/moderation/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { asText } from '$lib/server/form-fields';
 import type { Permissions } from '$lib/server/roles/service';
 import type { Consultation } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -90,12 +91,13 @@ export const actions: Actions = postRedirectGet({
 	/** Machine translation of a comment in the queue (hidden and pending ones too), when the site has a service. */
 	machineTranslate: async (event) => {
 		const me = requireUser(event);
-		const consultation = loadConsultation(event, event.params.slug!);
+		const consultation = loadConsultation(event, event.params.slug);
 		const permissions = requireModerator(event, consultation);
 		const t = event.locals.t;
 		if (!machineTranslationEnabled()) error(404, t('errors.machineTranslationOff'));
 		const values = formValues(await readForm(event));
-		const formId = /^\d{1,12}$/.test(String(values.comment ?? '')) ? `machine-${values.comment}` : 'machine';
+		const commentId = asText(values.comment);
+		const formId = /^\d{1,12}$/.test(commentId) ? `machine-${commentId}` : 'machine';
 		const input = validate(event, machineTranslationInput, values);
 		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
 		const comment = getComment(getDb(), input.data.comment);

@@ -14,6 +14,7 @@ import { commentTranslationInput, machineTranslationInput, translationOptions, w
 import { machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { commentInput, stanceInput, withdrawInput } from '$lib/server/stances/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { asText } from '$lib/server/form-fields';
 import { postRedirectGet } from '$lib/server/http/flash';
 import { participationFailure } from '$lib/server/http/participation';
 import { feedbackWritten } from '$lib/server/http/page-cache-hook';
@@ -165,7 +166,7 @@ function pageResponses(revisionId: number, language: string, reader: Reader, rea
 
 /** Which translation form a result belongs to: `translate-12`, `machine-12` (comments), `translate-reason-7`, `machine-reason-7`. */
 function translationFormId(kind: 'translate' | 'machine' | 'translate-reason' | 'machine-reason', values: Record<string, unknown>): string {
-	const id = String(values.comment ?? values.stance ?? '');
+	const id = asText(values.comment ?? values.stance);
 	return /^\d{1,12}$/.test(id) ? `${kind}-${id}` : kind;
 }
 
@@ -214,7 +215,7 @@ export const actions: Actions = postRedirectGet({
 	comment: async (event) => {
 		const user = requireUser(event);
 		const values = formValues(await readForm(event));
-		const formId = values.parent ? `reply-${values.parent}` : 'comment';
+		const formId = values.parent ? `reply-${asText(values.parent)}` : 'comment';
 		const input = validate(event, commentInput, values);
 		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
 		try {
@@ -302,15 +303,15 @@ export const actions: Actions = postRedirectGet({
 	 */
 	respond: async (event) => {
 		const user = requireUser(event);
-		const consultation = loadConsultation(event, event.params.slug!);
+		const consultation = loadConsultation(event, event.params.slug);
 		requireCommittee(event, consultation);
 		const t = event.locals.t;
 		const values = formValues(await readForm(event));
-		const formId = values.comment ? `respond-${values.comment}` : 'respond';
+		const formId = values.comment ? `respond-${asText(values.comment)}` : 'respond';
 		const input = validate(event, responseInput, values);
 		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
 		const db = getDb();
-		if (!isRevisionOfClause(db, consultation.id, event.params.key!, input.data.revision)) {
+		if (!isRevisionOfClause(db, consultation.id, event.params.key, input.data.revision)) {
 			return fail(400, { action: formId, values, errors: { form: t('errors.responseTarget') } });
 		}
 		try {

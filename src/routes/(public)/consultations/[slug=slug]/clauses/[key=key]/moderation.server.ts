@@ -9,12 +9,13 @@ import { canModerate, reportsBy } from '$lib/server/moderation/service';
 import { activeSuspension } from '$lib/server/moderation/suspensions';
 import { deleteCommentInput, editCommentInput, reportInput } from '$lib/server/moderation/schemas';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { asText } from '$lib/server/form-fields';
 import { participationFailure } from '$lib/server/http/participation';
 import { deleteComment, editComment, reportComment } from '$lib/server/participation';
 import type { Consultation } from '$lib/server/db/schema';
 
 function formIdFor(kind: 'report' | 'edit' | 'delete', values: Record<string, unknown>): string {
-	const id = String(values.comment ?? '');
+	const id = asText(values.comment);
 	return /^\d{1,12}$/.test(id) ? `${kind}-${id}` : kind;
 }
 

@@ -129,7 +129,8 @@ async function pull(event: RequestEvent) {
 	const m = typeof value === 'string' ? /^(quote|point):(.{1,40})$/.exec(value) : null;
 	// Only what the public digest shows: committee-only, hidden or another community's words are refused alike.
 	const pulled = m ? resolvePick(getDb(), summary.versionId, summary.language, m[2], consultation.sourceLanguage) : null;
-	if (!m || !pulled) return fail(400, { values: state, errors: { form: event.locals.t('digest.pick.gone') } as Record<string, string>, open: null });
+	const errors: Record<string, string> = { form: event.locals.t('digest.pick.gone') };
+	if (!m || !pulled) return fail(400, { values: state, errors, open: null });
 	const next = m[1] === 'quote' ? pullQuote(state, pulled.clauseKey, pulled) : pullKeyPoint(state, pulled.clauseKey, pulled);
 	// Without JavaScript the page comes back at the clause the words went into.
 	return { values: withBlankRows(next, clauseKeys, summary.language), open: pulled.clauseKey, anchor: `entry-${pulled.clauseKey}` };

@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { loadConsultation, permissionsIn, requireUser } from '$lib/server/auth/guards';
 import { publicConsultation } from '$lib/server/auth/reading';
-import { waitingForTranslation, waitingItemSource, waitingLanguagesFor } from '$lib/server/translations/waiting';
+import { waitingForTranslation, waitingLanguagesFor } from '$lib/server/translations/waiting';
 import { MAX_TRANSLATION_CHARS } from '$lib/server/comments/translations';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { asText } from '$lib/server/form-fields';
 import { postRedirectGet } from '$lib/server/http/flash';
 import { participationFailure } from '$lib/server/http/participation';
 import { translateWaitingItem } from '$lib/server/participation';
@@ -61,11 +62,12 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = postRedirectGet({
 	/** A translation of one listed item into this page's language, by someone who reads both. */
 	translate: async (event) => {
-		const consultation = loadConsultation(event, event.params.slug!);
-		const language = event.params.lang!;
+		const consultation = loadConsultation(event, event.params.slug);
+		const language = event.params.lang;
 		const { user } = waitingReader(event, consultation, language);
 		const values = formValues(await readForm(event));
-		const formId = /^\d{1,12}$/.test(String(values.id ?? '')) ? `translate-${values.kind === 'comment' || values.kind === 'reason' || values.kind === 'quote' ? values.kind : 'item'}-${values.id}` : 'translate';
+		const id = asText(values.id);
+		const formId = /^\d{1,12}$/.test(id) ? `translate-${values.kind === 'comment' || values.kind === 'reason' || values.kind === 'quote' ? values.kind : 'item'}-${id}` : 'translate';
 		const input = validate(event, translateInput, values);
 		if (!input.ok) return fail(400, { action: formId, values, errors: input.errors });
 		try {

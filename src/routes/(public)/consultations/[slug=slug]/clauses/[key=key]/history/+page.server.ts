@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { consultationContext, publicConsultation } from '$lib/server/auth/reading';
 import { renderMarkdown } from '$lib/server/markdown';
 import { clauseHistory, findClauseId } from '$lib/server/versions/diff';
-import { currentTranslationsOfRevisions, readerDiff, readerDiffView } from '$lib/server/versions/reader-diff';
+import { currentTranslationsOfRevisions, readerDiff, readerDiffView, type ClauseText } from '$lib/server/versions/reader-diff';
 import { diffMarkLabels } from '$lib/server/versions/rendered-diff';
 import type { PageServerLoad } from './$types';
 
@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 	const source = consultation.sourceLanguage;
 	// The history in the reader's language: each version's current translation, and the diff between
 	// two translations wherever both versions of a pair have one (reader-diff.ts).
-	const translations = language === source ? new Map() : currentTranslationsOfRevisions(db, revisions.map((r) => r.revisionId), language);
+	const translations = language === source ? new Map<number, ClauseText>() : currentTranslationsOfRevisions(db, revisions.map((r) => r.revisionId), language);
 	const labels = diffMarkLabels(event.locals.t, event.locals.locale, event.locals.dir);
 	const latest = revisions[0];
 	const latestTranslation = translations.get(latest.revisionId);

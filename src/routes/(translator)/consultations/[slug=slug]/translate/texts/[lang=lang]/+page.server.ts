@@ -12,6 +12,7 @@ import { currentVersion } from '$lib/server/consultations/service';
 import { renderMarkdown } from '$lib/server/markdown';
 import { wordDiff } from '$lib/server/versions/diff';
 import { formValues, readForm, validate } from '$lib/server/http/forms';
+import { asText } from '$lib/server/form-fields';
 import { postRedirectGet } from '$lib/server/http/flash';
 import { multiLine } from '$lib/server/validation';
 import { TEXT_KINDS } from '$lib/server/db/schema';
@@ -101,6 +102,6 @@ export const actions: Actions = postRedirectGet({
 
 /** The form a refused post came from, as well as its fields say. */
 function formIdOf(values: Record<string, unknown>): string {
-	const id = formId(String(values.kind ?? ''), Number(values.subject), Number(values.part));
+	const id = formId(asText(values.kind), Number(values.subject), Number(values.part));
 	return /^text-[a-z-]+-\d+-\d+$/.test(id) ? id : 'form';
 }
