@@ -200,6 +200,8 @@ describe('who gets which export', () => {
 			const text = format === 'xlsx' ? await cellsOf(body) : body.toString('utf8');
 			expect(text, format).toContain(SECRET.responseToPrivate);
 			expect(text, format).toContain(SECRET.committeeComment);
+			// A committee-only reason's translation goes where the reason goes: the committee's data files.
+			if (format === 'csv' || format === 'json' || format === 'xlsx') expect(text, format).toContain(SECRET.committeeReasonTranslation);
 			if (format !== 'csv') expect(text, format).toContain(SUMMARY_RESPONSE.published);
 			// Not even the committee's export puts a response on a draft summary.
 			expect(text, format).not.toContain(SUMMARY_RESPONSE.onDraft);

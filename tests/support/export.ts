@@ -2,10 +2,23 @@
 // latter carrying a distinctive marker, so that a test can prove no public export contains them.
 import { and, asc, eq } from 'drizzle-orm';
 import type { DB } from '../../src/lib/server/db';
-import { clauseRevisions, clauses, commentTranslations, comments, draftVersions, stances, type Consultation } from '../../src/lib/server/db/schema';
+import {
+	clauseRevisions,
+	clauses,
+	commentTranslations,
+	comments,
+	draftVersions,
+	feedbackTranslations,
+	liaisonSummaries,
+	stances,
+	summaryEntries,
+	summaryQuotes,
+	type Consultation
+} from '../../src/lib/server/db/schema';
 import { setStance } from '../../src/lib/server/stances/service';
 import { addComment } from '../../src/lib/server/comments/service';
 import { translateComment } from '../../src/lib/server/comments/translations';
+import { reasonSource, translateFeedback, type Source } from '../../src/lib/server/translations/feedback';
 import { recordResponse } from '../../src/lib/server/responses/service';
 import { saveSummary, startSummary } from '../../src/lib/server/summaries/service';
 import { parseDraft } from '../../src/lib/server/drafts/parse';
@@ -17,6 +30,8 @@ export const SECRET = {
 	committeeStance: 'MARKER-COMMITTEE-STANCE-q7x',
 	committeeComment: 'MARKER-COMMITTEE-COMMENT-q7x',
 	committeeCommentTranslation: 'MARKER-COMMITTEE-TRANSLATION-q7x',
+	committeeReasonTranslation: 'MARKER-COMMITTEE-REASON-TRANSLATION-q7x',
+	draftQuoteTranslation: 'MARKER-DRAFT-QUOTE-TRANSLATION-q7x',
 	replyUnderCommitteeComment: 'MARKER-REPLY-UNDER-PRIVATE-q7x',
 	hiddenComment: 'MARKER-HIDDEN-COMMENT-q7x',
 	moderationReason: 'MARKER-MODERATION-REASON-q7x',
@@ -40,7 +55,12 @@ export const PUBLIC_TEXT = {
 	clauseResponse: 'We clarified the purpose in the next version.',
 	keyPoints: 'People asked for a shorter purpose.',
 	quote: 'نريد غرضًا أقصر',
-	quoteTranslation: 'We want a shorter purpose'
+	quoteTranslation: 'We want a shorter purpose',
+	/** Translations of the public reason (a person's, current; a machine's, outdated) and of the published quote. */
+	reasonTranslation: 'El propósito se lee con claridad.',
+	reasonMachineTranslation: 'الغرض واضح بالنسبة لي (آلية).',
+	earlierReason: 'The purpose reads clearly.',
+	quotePersonTranslation: 'Queremos un propósito más corto'
 } as const;
 
 export interface ExportFixture {
@@ -49,6 +69,8 @@ export interface ExportFixture {
 	users: { alice: number; badr: number; carla: number; liaison: number; committee: number };
 	comments: { public: number; arabic: number; reply: number; private: number; replyUnderPrivate: number; hidden: number; pending: number; deleted: number; replyUnderDeleted: number };
 	stances: { withReason: number; withoutReason: number; private: number };
+	/** Quotes of the published and the draft summary. */
+	quotes: { published: number; draft: number };
 }
 
 /**
@@ -149,6 +171,36 @@ export function seedExportFixture(
 	summary(options.published, true, PUBLIC_TEXT.keyPoints, 'What the community said.');
 	summary(options.draft, false, SECRET.draftSummary, SECRET.draftSummary);
 
+	// Translations of reasons and quotes (feedback_translations): each follows what it translates.
+	const quoteOf = (language: string) =>
+		db
+			.select({ id: summaryQuotes.id })
+			.from(summaryQuotes)
+			.innerJoin(summaryEntries, eq(summaryEntries.id, summaryQuotes.entryId))
+			.innerJoin(liaisonSummaries, eq(liaisonSummaries.id, summaryEntries.summaryId))
+			.where(and(eq(liaisonSummaries.versionId, versionIdOf(db, consultation.id, options.versionNumber)), eq(liaisonSummaries.language, language)))
+			.get()!.id;
+	const quotes = { published: quoteOf(options.published), draft: quoteOf(options.draft) };
+	const translate = (source: Source, language: string, body: string, translatorId: number) =>
+		translateFeedback(db, {
+			source,
+			language,
+			body,
+			translatorId,
+			consultationLanguages: [source.language, language],
+			translatorLanguages: [source.language, language],
+			now: now - 50
+		});
+	const quoteSource = (id: number): Source => ({ kind: 'quote', id, text: PUBLIC_TEXT.quote, language: 'ar' });
+	translate(reasonSource(db, withReason.id), 'es', PUBLIC_TEXT.reasonTranslation, carla.id);
+	translate(reasonSource(db, privateStance.id), 'en', SECRET.committeeReasonTranslation, alice.id);
+	translate(quoteSource(quotes.published), 'es', PUBLIC_TEXT.quotePersonTranslation, carla.id);
+	translate(quoteSource(quotes.draft), 'es', SECRET.draftQuoteTranslation, carla.id);
+	// A machine translation of the reason's earlier wording: outdated since.
+	db.insert(feedbackTranslations)
+		.values({ kind: 'reason', stanceId: withReason.id, language: 'ar', body: PUBLIC_TEXT.reasonMachineTranslation, source: PUBLIC_TEXT.earlierReason, machine: true, translatorId: alice.id, createdAt: now - 40, updatedAt: now - 40 })
+		.run();
+
 	if (options.draftVersion !== false) {
 		const parsed = parseDraft(`# Next\n\n## 1 A new clause {#draft-only-clause}\n\n${SECRET.draftVersion} body.\n\n## 2 ${SECRET.draftVersion} {#draft-heading}\n\nText.\n`, 2);
 		if (parsed.errors.length) throw new Error(JSON.stringify(parsed.errors));
@@ -160,7 +212,8 @@ export function seedExportFixture(
 		clauseKey: first.key,
 		users: { alice: alice.id, badr: badr.id, carla: carla.id, liaison: liaison.id, committee: committee.id },
 		comments: { public: publicComment, arabic, reply, private: privateComment, replyUnderPrivate, hidden, pending, deleted, replyUnderDeleted },
-		stances: { withReason: withReason.id, withoutReason: withoutReason.id, private: privateStance.id }
+		stances: { withReason: withReason.id, withoutReason: withoutReason.id, private: privateStance.id },
+		quotes
 	};
 }
 

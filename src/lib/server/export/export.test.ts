@@ -170,6 +170,80 @@ describe('who sees what', () => {
 	});
 });
 
+describe('translations of reasons and quotes', () => {
+	const reasonTranslation = { language: 'es', text: PUBLIC_TEXT.reasonTranslation, translator: 'Carla Ruiz', machine: false, outdated: false, updatedAt: new Date(NOW - 50).toISOString() };
+	const machineTranslation = { language: 'ar', text: PUBLIC_TEXT.reasonMachineTranslation, translator: null, machine: true, outdated: true, updatedAt: new Date(NOW - 40).toISOString() };
+	const quoteTranslation = { language: 'es', text: PUBLIC_TEXT.quotePersonTranslation, translator: 'Carla Ruiz', machine: false, outdated: false, updatedAt: new Date(NOW - 50).toISOString() };
+
+	it('are in the JSON with their translator, machine or human, and outdated status; a committee-only reason’s only in the committee’s', async () => {
+		for (const audience of ['public', 'committee'] as const) {
+			const json = jsonOf(await exportOf(select(audience), 'json'));
+			expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+			const clause = json.versions[0].clauses[0];
+			const stance = (id: number) => clause.stances.find((s) => s.id === `stance-${id}`);
+			expect(stance(fixture.stances.withReason)).toMatchObject({
+				translations: { es: PUBLIC_TEXT.reasonTranslation },
+				translationRecords: [machineTranslation, reasonTranslation]
+			});
+			expect(stance(fixture.stances.withoutReason)).toMatchObject({ translations: {}, translationRecords: null });
+			const privateReason = stance(fixture.stances.private);
+			if (audience === 'public') expect(privateReason).toBeUndefined();
+			else {
+				expect(privateReason).toMatchObject({
+					translations: { en: SECRET.committeeReasonTranslation },
+					translationRecords: [{ language: 'en', text: SECRET.committeeReasonTranslation, translator: 'Alice Adams', machine: false, outdated: false }]
+				});
+			}
+			const quote = clause.liaison.find((p) => p.community === 'ar')!.quotes[0];
+			expect(quote).toMatchObject({
+				translations: { en: PUBLIC_TEXT.quoteTranslation, es: PUBLIC_TEXT.quotePersonTranslation },
+				translationRecords: [quoteTranslation]
+			});
+			// The other kinds carry their translations in `translations` only.
+			for (const item of [...clause.comments, ...clause.liaison, ...clause.responses]) expect(item.translationRecords, item.id).toBeNull();
+		}
+	});
+
+	it('are in the CSV’s and the workbook’s translations, current human ones only, as comment translations are', async () => {
+		for (const audience of ['public', 'committee'] as const) {
+			const rows = csvRows(await exportOf(select(audience), 'csv'));
+			expect(JSON.parse(rows.find((r) => r.id === `stance-${fixture.stances.withReason}`)!.translations) as unknown).toEqual({ es: PUBLIC_TEXT.reasonTranslation });
+			expect(JSON.parse(rows.find((r) => r.id === `liaison-quote-${fixture.quotes.published}`)!.translations) as unknown).toEqual({
+				en: PUBLIC_TEXT.quoteTranslation,
+				es: PUBLIC_TEXT.quotePersonTranslation
+			});
+			const book = await workbook(await exportOf(select(audience), 'xlsx'));
+			const cells = (sheet: string, id: string) => {
+				const ws = book.getWorksheet(sheet)!;
+				// Cells are numbered from 1: the header's values have nothing at 0.
+				const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+				let found: Record<string, string> | null = null;
+				ws.eachRow((row) => {
+					if (row.getCell(header.indexOf('id') + 1).text === id) found = Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).text]));
+				});
+				return found as Record<string, string> | null;
+			};
+			expect(JSON.parse(cells(SHEETS.reasons, `stance-${fixture.stances.withReason}`)!.translations) as unknown).toEqual({ es: PUBLIC_TEXT.reasonTranslation });
+			expect(cells(SHEETS.liaison, `liaison-quote-${fixture.quotes.published}`)).toMatchObject({ translation: PUBLIC_TEXT.quoteTranslation, translation_language: 'en' });
+			expect(JSON.parse(cells(SHEETS.liaison, `liaison-quote-${fixture.quotes.published}`)!.translations) as unknown).toEqual({
+				en: PUBLIC_TEXT.quoteTranslation,
+				es: PUBLIC_TEXT.quotePersonTranslation
+			});
+			const privateRow = cells(SHEETS.reasons, `stance-${fixture.stances.private}`);
+			if (audience === 'public') expect(privateRow).toBeNull();
+			else expect(JSON.parse(privateRow!.translations) as unknown).toEqual({ en: SECRET.committeeReasonTranslation });
+		}
+	});
+
+	it('name no one once the translator’s account is gone', async () => {
+		deleteAccount(t.db, { userId: fixture.users.carla, comments: 'keep' });
+		const json = jsonOf(await exportOf(select('public'), 'json'));
+		expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+		const stance = json.versions[0].clauses[0].stances.find((s) => s.id === `stance-${fixture.stances.withReason}`)!;
+		expect(stance.translationRecords).toEqual([machineTranslation, { ...reasonTranslation, translator: null }]);
+	});
+});
+
 describe('counts', () => {
 	it('match the items each export holds, per kind and in total, for both audiences and under filters', async () => {
 		for (const audience of ['public', 'committee'] as const) {
@@ -236,7 +310,7 @@ describe('CSV', () => {
 			text: PUBLIC_TEXT.quote,
 			language: 'ar',
 			author: 'anonymous',
-			translations: JSON.stringify({ en: PUBLIC_TEXT.quoteTranslation })
+			translations: JSON.stringify({ en: PUBLIC_TEXT.quoteTranslation, es: PUBLIC_TEXT.quotePersonTranslation })
 		});
 		expect(rows.filter((r) => r.kind === 'committee-response').map((r) => [r.response_status, r.parent_id, r.acted_in_version])).toEqual([
 			['accepted', '', '1'],

@@ -27,12 +27,16 @@ const word = (s: string | null) => (s === null ? 'null' : `"${s}"`);
  */
 export function itemJsonText(item: FeedbackItem, committee: boolean): string {
 	const translations = Object.keys(item.translations).length ? JSON.stringify(item.translations) : '{}';
+	const records =
+		item.translationRecords === null
+			? 'null'
+			: JSON.stringify(item.translationRecords.map((r) => ({ language: r.language, text: r.text, translator: r.translator, machine: r.machine, outdated: r.outdated, updatedAt: isoTime(r.updatedAt) })));
 	const r = item.reported;
 	const reported = r === null ? 'null' : `{"support":${r.support},"oppose":${r.oppose},"neutral":${r.neutral}}`;
 	let out =
 		`{"id":"${item.id}","kind":"${item.kind}","parentId":${word(item.parentId)},"community":${text(item.community)},` +
 		`"language":${text(item.language)},"author":${text(item.author)},"authorStatus":"${item.authorStatus}","stance":${word(item.stance)},` +
-		`"text":${text(item.text)},"translations":${translations},"reported":${reported},"createdAt":"${isoTime(item.createdAt)}",` +
+		`"text":${text(item.text)},"translations":${translations},"translationRecords":${records},"reported":${reported},"createdAt":"${isoTime(item.createdAt)}",` +
 		`"updatedAt":"${isoTime(item.updatedAt)}","responseStatus":${word(item.responseStatus)},"actedInVersion":${item.actedInVersion ?? 'null'},` +
 		`"deleted":${item.deleted},"link":${text(item.link)}`;
 	if (committee) {
@@ -108,11 +112,11 @@ export async function* jsonChunks(reader: ExportReader): AsyncGenerator<string> 
 		counts.total++;
 	};
 	/** One array of items of some kinds; `nest` puts the items of `child` inside their parent's `childKey` array. */
+	// eslint-disable-next-line @typescript-eslint/require-await -- delegated to with yield* from the async jsonChunks
 	async function* array(name: string, items: Iterable<FeedbackItem>, nest?: { parent: ItemKind; child: ItemKind; key: string }): AsyncGenerator<string> {
 		out += `,"${name}":[`;
 		let first = true;
 		let open: string | null = null;
-	// eslint-disable-next-line @typescript-eslint/require-await -- delegated to with yield* from the async jsonChunks
 		let openFirstChild = true;
 		for (const item of items) {
 			count(item);

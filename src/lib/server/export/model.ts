@@ -67,6 +67,18 @@ export interface ClauseTranslationOut {
 	outdated: boolean;
 }
 
+/** A translation of a stance's reason or a liaison quote, as the export gives it. */
+export interface FeedbackTranslationOut {
+	language: string;
+	text: string;
+	/** The person's public display name; null for a machine translation or a deleted account. */
+	translator: string | null;
+	machine: boolean;
+	/** The reason or quote changed after it was translated: this translates earlier words. */
+	outdated: boolean;
+	updatedAt: number;
+}
+
 /** One clause revision of an exported version, with its text, translations and results. */
 export interface ClauseHead {
 	versionNumber: number;
@@ -111,8 +123,13 @@ export interface FeedbackItem {
 	stance: StanceValue | null;
 	/** Plain text or Markdown as written ('' for a deleted comment). */
 	text: string;
-	/** Human translations of the text, by language. */
+	/** Human translations of the text, by language (current ones only, for reasons and quotes). */
 	translations: Record<string, string>;
+	/**
+	 * A reason's or a quote's translations (feedback_translations) with their status: a person's and
+	 * machine ones, current and outdated. Null for the other kinds, whose translations are `translations`.
+	 */
+	translationRecords: FeedbackTranslationOut[] | null;
 	/** A liaison point's reported counts (null for the others, and when the community was not asked). */
 	reported: { support: number | null; oppose: number | null; neutral: number | null } | null;
 	createdAt: number;

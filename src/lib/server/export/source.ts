@@ -11,7 +11,10 @@
 // - unpublished versions and draft liaison summaries are left out; the committee's response to a
 //   summary goes with the summary when it is published (never with a draft, in either export);
 // - authors are public display names only: a stance without a reason is "anonymous" (the site
-//   never shows who took it), and affiliations — shown only in aggregate on the site — are left out.
+//   never shows who took it), and affiliations — shown only in aggregate on the site — are left out;
+// - translations of reasons and quotes are read with the reason or quote they translate, so they go
+//   where it goes (a committee-only reason's, a draft summary's quote's: committee export only), and
+//   their translators are named by public display name, as authors are.
 // The committee's export has everything, with the visibility and moderation of each item.
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -29,6 +32,7 @@ import {
 	type ClauseHead,
 	type ExportSelection,
 	type FeedbackItem,
+	type FeedbackTranslationOut,
 	type ItemCounts,
 	type ItemKind,
 	type SummaryOut,
@@ -103,7 +107,8 @@ type StanceRow = [
 	committeeOnly: number,
 	createdAt: number,
 	updatedAt: number,
-	userId: number | null
+	userId: number | null,
+	translations: string | null
 ];
 
 type CommentRow = [
@@ -145,6 +150,7 @@ interface LiaisonRow {
 	original: string | null;
 	quote_language: string | null;
 	translation: string | null;
+	quote_translations: string | null;
 }
 
 interface ResponseRow {
@@ -174,6 +180,20 @@ const PUBLIC = {
 	reply: publicSql.comment('y'),
 	summary: publicSql.summary('ls')
 };
+
+/**
+ * A reason's (`t.stance_id = s.id`, current when the reason is still `s.reason`) or a quote's
+ * translations from feedback_translations, as one JSON array of
+ * [language, body, translator id, machine, updated at, outdated] by language, a person's first. They
+ * are read with the stance or quote they translate, so they follow its visibility: a committee-only
+ * reason's translations are left out of the public export with the reason itself.
+ */
+function feedbackTranslationsSql(column: 'stance_id' | 'quote_id', id: string, current: string): string {
+	return `(select json_group_array(json_array(t.language, t.body, t.translator_id, t.machine, t.updated_at, t.source <> ${current})
+		order by t.language, t.machine, t.id) from feedback_translations t where t.${column} = ${id})`;
+}
+
+type FeedbackTranslationRow = [language: string, body: string, translatorId: number | null, machine: 0 | 1, updatedAt: number, outdated: 0 | 1];
 
 const ALL_KINDS: ReadonlySet<ItemKind> = new Set(['stance', 'comment', 'reply', 'liaison-point', 'liaison-quote', 'committee-response']);
 
@@ -485,11 +505,32 @@ export class ExportReader {
 		return authorId === null ? { author: null, authorStatus: 'former-participant' } : { author: name, authorStatus: 'named' };
 	}
 
+	/**
+	 * A reason's or quote's translations (the JSON of feedbackTranslationsSql), translators by public
+	 * display name only, as for every author in the export; and the current human ones by language,
+	 * the `translations` every format has (machine translations are never there, as for comments).
+	 */
+	private feedbackTranslations(json: string | null, into: Record<string, string> = {}): { records: FeedbackTranslationOut[]; byLanguage: Record<string, string> } {
+		if (json === null || json === '[]') return { records: [], byLanguage: Object.keys(into).length ? into : NO_TRANSLATIONS };
+		const records = (JSON.parse(json) as FeedbackTranslationRow[]).map(([language, text, translatorId, machine, updatedAt, outdated]) => ({
+			language,
+			text,
+			translator: machine || translatorId === null ? null : this.displayName(translatorId),
+			machine: machine === 1,
+			outdated: outdated === 1,
+			updatedAt
+		}));
+		const byLanguage = { ...into };
+		for (const r of records) if (!r.machine && !r.outdated && !(r.language in byLanguage)) byLanguage[r.language] = r.text;
+		return { records, byLanguage: Object.keys(byLanguage).length ? byLanguage : NO_TRANSLATIONS };
+	}
+
 	private *stanceItems(head: ClauseHead): Generator<FeedbackItem> {
 		const rows = this.statement(
 			'stances',
 			() =>
-				`select s.id, s.stance, s.reason, s.language, s.community, s.affiliation, s.committee_only, s.created_at, s.updated_at, s.user_id
+				`select s.id, s.stance, s.reason, s.language, s.community, s.affiliation, s.committee_only, s.created_at, s.updated_at, s.user_id,
+					case when s.reason is null then null else ${feedbackTranslationsSql('stance_id', 's.id', 's.reason')} end as translations
 				 ${this.where.stances('= @revision')}
 				 order by s.created_at, s.id`,
 			true
@@ -497,9 +538,10 @@ export class ExportReader {
 		const link = head.link;
 		const reasonsLink = `${link}#reasons`;
 		const committee = !this.isPublic;
-		for (const [id, stance, reason, language, community, affiliation, committeeOnly, createdAt, updatedAt, userId] of rows) {
+		for (const [id, stance, reason, language, community, affiliation, committeeOnly, createdAt, updatedAt, userId, translationsJson] of rows) {
 			// The site shows who gave a reason, never who took a stance without one.
 			const anonymous = !committee && reason === null;
+			const translations = reason === null ? null : this.feedbackTranslations(translationsJson);
 			yield {
 				kind: 'stance',
 				id: `stance-${id}`,
@@ -515,7 +557,8 @@ export class ExportReader {
 				affiliation: committee ? affiliation || null : null,
 				stance,
 				text: reason ?? '',
-				translations: NO_TRANSLATIONS,
+				translations: translations?.byLanguage ?? NO_TRANSLATIONS,
+				translationRecords: translations?.records ?? null,
 				reported: null,
 				createdAt,
 				updatedAt,
@@ -588,6 +631,7 @@ export class ExportReader {
 				stance: null,
 				text: gone ? '' : body,
 				translations: gone || translations === null || translations === '{}' ? NO_TRANSLATIONS : (JSON.parse(translations) as Record<string, string>),
+				translationRecords: null,
 				reported: null,
 				createdAt,
 				updatedAt,
@@ -608,7 +652,8 @@ export class ExportReader {
 			() =>
 				`select e.id as entry_id, e.asked, e.support, e.oppose, e.neutral, e.key_points, ls.id as summary_id, ls.language,
 					ls.narrative_language, ls.status, ls.published_at, ls.created_at, ls.updated_at, ls.author_id, u.display_name,
-					q.id as quote_id, q.original, q.language as quote_language, q.translation
+					q.id as quote_id, q.original, q.language as quote_language, q.translation,
+					case when q.id is null then null else ${feedbackTranslationsSql('quote_id', 'q.id', 'q.original')} end as quote_translations
 				 ${this.where.liaison('= @revision', 'left join users u on u.id = ls.author_id left join summary_quotes q on q.entry_id = e.id')}
 				 order by ls.language, ls.id, e.id, q.position, q.id`
 		).iterate(this.where.params({ revision: head.revisionId })) as IterableIterator<LiaisonRow>;
@@ -647,12 +692,15 @@ export class ExportReader {
 						...this.author(r.author_id, r.display_name),
 						text: r.key_points,
 						translations: NO_TRANSLATIONS,
+						translationRecords: null,
 						reported: r.asked ? { support: r.support, oppose: r.oppose, neutral: r.neutral } : null
 					};
 				}
 			}
 			if (r.quote_id !== null && kinds.has('liaison-quote')) {
-				// The words of an unnamed member of the community, as the liaison reported them.
+				// The words of an unnamed member of the community, as the liaison reported them; the
+				// liaison's own translation (into the source language) comes first in `translations`.
+				const translations = this.feedbackTranslations(r.quote_translations, r.translation ? { [this.sourceLanguage]: r.translation } : {});
 				yield {
 					...base,
 					kind: 'liaison-quote',
@@ -662,7 +710,8 @@ export class ExportReader {
 					author: null,
 					authorStatus: 'anonymous',
 					text: r.original ?? '',
-					translations: r.translation ? { [this.sourceLanguage]: r.translation } : NO_TRANSLATIONS,
+					translations: translations.byLanguage,
+					translationRecords: translations.records,
 					reported: null
 				};
 			}
@@ -695,6 +744,7 @@ export class ExportReader {
 				stance: null,
 				text: r.explanation,
 				translations: NO_TRANSLATIONS,
+				translationRecords: null,
 				reported: null,
 				createdAt: r.created_at,
 				updatedAt: r.updated_at,

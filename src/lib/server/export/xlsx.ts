@@ -231,7 +231,7 @@ function itemColumns(committee: boolean, middle: Column[]): Column[] {
 }
 
 export function reasonColumns(committee: boolean): Column[] {
-	return itemColumns(committee, [plain('community', 12), plain('language', 10), text('author', 22), plain('author_status', 16), plain('stance', 10), text('reason', 60)]);
+	return itemColumns(committee, [plain('community', 12), plain('language', 10), text('author', 22), plain('author_status', 16), plain('stance', 10), text('reason', 60), text('translations', 50)]);
 }
 
 export function commentColumns(committee: boolean): Column[] {
@@ -269,6 +269,8 @@ export function liaisonColumns(committee: boolean): Column[] {
 		text('text', 80),
 		text('translation', 60),
 		plain('translation_language', 12),
+		// A quote's translations by language (the liaison's own and people's since), as on the Comments sheet.
+		text('translations', 50),
 		// The committee's response to the summary as a whole (summary rows only).
 		plain('response_status', 16),
 		number('response_acted_in_version', 16),
@@ -481,7 +483,8 @@ export async function* xlsxChunks(reader: ExportReader): AsyncGenerator<Uint8Arr
 	}
 	for (const head of allClauses) {
 		for (const item of reader.items(head, new Set(['liaison-point', 'liaison-quote']))) {
-			const [translationLanguage, translation] = Object.entries(item.translations)[0] ?? [null, null];
+			// `translation`: into the source language (the liaison's own, when they gave one); every one in `translations`.
+			const translation = item.translations[source] ?? null;
 			book.add(
 				{
 					version: item.versionNumber,
@@ -498,7 +501,8 @@ export async function* xlsxChunks(reader: ExportReader): AsyncGenerator<Uint8Arr
 					neutral: item.reported?.neutral ?? null,
 					text: cellText(item.text),
 					translation: translation === null ? null : cellText(translation),
-					translation_language: translationLanguage,
+					translation_language: translation === null ? null : source,
+					translations: Object.keys(item.translations).length ? cellText(JSON.stringify(item.translations)) : null,
 					published_at: date(item.createdAt),
 					link: link(item.link),
 					visibility: item.visibility
