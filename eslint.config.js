@@ -18,7 +18,9 @@ export default defineConfig(
 		'test-results/',
 		'drizzle/meta/',
 		'data/',
-		'tmp/'
+		'tmp/',
+		// Code that breaks the rules on purpose, linted by tests/unit/lint.test.ts.
+		'tests/fixtures/lint/'
 	]),
 	js.configs.recommended,
 	ts.configs.recommendedTypeChecked,
