@@ -142,6 +142,33 @@ describe('translations of reasons', () => {
 	});
 });
 
+describe('translations of liaison quotes in the API', () => {
+	it('gives each quote the translations people made since, with language, translator and status', async () => {
+		const response = await new Client(server.url).get('/api/v1/consultations/code-of-conduct/versions/1/summaries');
+		expect(response.status).toBe(200);
+		const { summaries } = (await response.json()) as {
+			summaries: { language: string; entries: { clause: string; quotes: { original: string; translation: unknown; translations: unknown[] }[] }[] }[];
+		};
+		const quotes = (language: string, clause: string) => summaries.find((s) => s.language === language)!.entries.find((e) => e.clause === clause)!.quotes;
+		// The demo's: an Arabic quote translated into French by Youssef, who reads both.
+		expect(quotes('ar', 'off-platform')[0]).toMatchObject({
+			translation: { language: 'en' },
+			translations: [
+				{
+					language: 'fr',
+					text: 'Je ne veux pas que tout ce que j’écris dans un groupe privé devienne une preuve contre moi.',
+					machine: false,
+					outdated: false,
+					translator: 'Youssef Karim',
+					translatorUsername: 'youssef_k',
+					updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
+				}
+			]
+		});
+		expect(quotes('ar', 'off-platform')[1].translations).toEqual([]);
+	});
+});
+
 describe('the moderation queue', () => {
 	it('shows any translation beside a reported comment and asks the service for one', async () => {
 		const moderator = await logIn(server.url, 'moderator');

@@ -26,7 +26,7 @@ import { recordSummaryResponse } from '../responses/summaries';
 import { saveSummary, startSummary } from '../summaries/service';
 import summaries from './summaries.json';
 import { addDemoTextTranslations } from './texts';
-import { addDemoFeedbackTranslations } from './feedback-translations';
+import { addDemoFeedbackTranslations, addDemoQuoteTranslations } from './feedback-translations';
 import { DEMO_PASSWORD, DEMO_SLUG } from './mode';
 import type { ResponseStatus } from '../db/schema';
 
@@ -302,6 +302,9 @@ export async function buildDemo(db: DB, options: { now?: number; versions?: 1 | 
 				});
 			}
 		}
+
+		// Two quotes translated by bilingual participants (demo/feedback-translations.ts).
+		addDemoQuoteTranslations(tx, { consultationId: consultation.id, consultationLanguages: DEMO_LANGUAGES, users, languagesOf, now: v2Time + 2 * HOUR });
 
 		// The title, description, notes, some answers and key points in Arabic, Spanish and Persian (demo/texts.json).
 		addDemoTextTranslations(tx, { consultationId: consultation.id, users, now: v2Time + 3 * HOUR });

@@ -5,6 +5,7 @@ import { listPublishedSummaries } from './service';
 import { summaryResponsesFor } from '../responses/summaries';
 import type { ResponseView } from '../responses/service';
 import { textJson, textReader, type TextReader } from '../translations/texts';
+import { listFeedbackTranslations, type FeedbackTranslationView } from '../translations/feedback';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -13,6 +14,8 @@ export function summariesJson(db: Queryable, c: Consultation, version: DraftVers
 	// Channel descriptions, key points and the committee's answers also in `?lang=` where translated.
 	const read = textReader(db, c.id, language);
 	const responses = summaryResponsesFor(db, summaries.map((s) => s.id));
+	// People's (and machine) translations of the quotes into other languages, with their status.
+	const quoteTranslations = listFeedbackTranslations(db, 'quote', summaries.flatMap((s) => s.entries.flatMap((e) => e.quotes.map((q) => q.id))));
 	return {
 		consultation: c.slug,
 		version: version.number,
@@ -45,11 +48,25 @@ export function summariesJson(db: Queryable, c: Consultation, version: DraftVers
 					original: q.original,
 					language: q.language,
 					// Quote translations are into the consultation's source language, which the committee reads.
-					translation: q.translation ? { language: c.sourceLanguage, text: q.translation } : null
+					translation: q.translation ? { language: c.sourceLanguage, text: q.translation } : null,
+					translations: (quoteTranslations.get(q.id) ?? []).map(translationJson)
 				}))
 			})),
 			response: responseJson(responses.get(s.id), c.sourceLanguage, read)
 		}))
+	};
+}
+
+/** A translation of a quote by a reader who reads both languages, or by machine: labelled so, and outdated once the quote changed. */
+function translationJson(t: FeedbackTranslationView) {
+	return {
+		language: t.language,
+		text: t.text,
+		machine: t.machine,
+		outdated: t.outdated,
+		translator: t.translator?.displayName ?? null,
+		translatorUsername: t.translator?.username ?? null,
+		updatedAt: iso(t.updatedAt)
 	};
 }
 

@@ -108,7 +108,7 @@ describe('saving a summary', () => {
 			['purpose', '1', null],
 			['respect', '2', 20]
 		]);
-		expect(saved.entries[1].quotes).toEqual([{ original: 'الاحترام أولًا', language: 'ar', translation: 'Respect first' }]);
+		expect(saved.entries[1].quotes).toEqual([{ id: expect.any(Number), original: 'الاحترام أولًا', language: 'ar', translation: 'Respect first' }]);
 
 		saveSummary(t.db, {
 			summaryId: summary.id,

@@ -52,6 +52,8 @@ export interface ChannelView {
 }
 
 export interface QuoteView {
+	/** What translations of the quote (feedback_translations) refer to; not kept in a snapshot. */
+	id: number;
 	original: string;
 	language: string;
 	translation: string;
@@ -104,7 +106,7 @@ export interface SummarySnapshot {
 	publishedAt: number | null;
 	updatedAt: number;
 	channels: ChannelView[];
-	entries: Omit<EntryView, 'revisionId' | 'position' | 'reported'>[];
+	entries: (Omit<EntryView, 'revisionId' | 'position' | 'reported' | 'quotes'> & { quotes: Omit<QuoteView, 'id'>[] })[];
 }
 
 export interface HistoryItem {
@@ -363,7 +365,7 @@ function entriesOf(db: Queryable, summaryIds: number[]): Map<number, EntryView[]
 			.orderBy(asc(summaryQuotes.entryId), asc(summaryQuotes.position))
 			.all()) {
 			const list = quotes.get(q.entryId) ?? [];
-			list.push({ original: q.original, language: q.language, translation: q.translation });
+			list.push({ id: q.id, original: q.original, language: q.language, translation: q.translation });
 			quotes.set(q.entryId, list);
 		}
 	}
@@ -498,7 +500,7 @@ function snapshotOf(db: Queryable, summary: LiaisonSummary): SummarySnapshot {
 		publishedAt: summary.publishedAt,
 		updatedAt: summary.updatedAt,
 		channels,
-		entries: entries.map(({ revisionId: _r, position: _p, reported: _n, ...e }) => e)
+		entries: entries.map(({ revisionId: _r, position: _p, reported: _n, quotes, ...e }) => ({ ...e, quotes: quotes.map(({ id: _id, ...q }) => q) }))
 	};
 }
 
