@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createTestDb, makeConsultation, makeUser, type TestDb } from '../../../../tests/support/db';
-import { summaryChannels, summaryEntries, summaryHistory, summaryQuotes } from '../db/schema';
+import { feedbackTranslations, summaryChannels, summaryEntries, summaryHistory, summaryQuotes } from '../db/schema';
+import { listFeedbackTranslations, translateFeedback } from '../translations/feedback';
 import { parseDraft } from '../drafts/parse';
 import { importVersion } from '../drafts/service';
 import { setStance } from '../stances/service';
@@ -276,5 +277,35 @@ describe('reading summaries', () => {
 			summaries: counts.get(respect),
 			onPlatform: { ar: { support: 0, oppose: 1, neutral: 0 } }
 		});
+	});
+});
+
+describe('saving a summary again keeps the translations of its quotes', () => {
+	it('on the same quote, on a reworded one (as outdated), and drops them with a quote that is gone', () => {
+		const { consultation, liaison, summary } = setUp();
+		const translator = makeUser(t.db, { displayName: 'Youssef', languages: ['ar', 'es'] });
+		saveSummary(t.db, { summaryId: summary.id, content: content(), editorId: liaison.id });
+		const quoteId = () => t.db.select({ id: summaryQuotes.id }).from(summaryQuotes).get()!.id;
+		const source = () => ({ kind: 'quote' as const, id: quoteId(), text: t.db.select().from(summaryQuotes).get()!.original, language: 'ar' });
+		translateFeedback(t.db, { source: source(), language: 'es', body: 'El respeto primero', translatorId: translator.id, consultationLanguages: consultation.languages, translatorLanguages: translator.languages });
+		const translations = () => listFeedbackTranslations(t.db, 'quote', [quoteId()]).get(quoteId()) ?? [];
+
+		// Saved again with other key points: the quote is written anew, its translation follows it.
+		const withPoints = content();
+		withPoints.entries[0].keyPoints = 'Respect matters, and so does patience.';
+		saveSummary(t.db, { summaryId: summary.id, content: withPoints, editorId: liaison.id });
+		expect(translations().map((x) => [x.text, x.outdated])).toEqual([['El respeto primero', false]]);
+
+		// The quote reworded in its place: the translation stays, marked as translating earlier words.
+		const reworded = content();
+		reworded.entries[0].quotes = [{ original: 'الاحترام أولًا ودائمًا', language: 'ar', translation: 'Respect first and always' }];
+		saveSummary(t.db, { summaryId: summary.id, content: reworded, editorId: liaison.id });
+		expect(translations().map((x) => [x.text, x.outdated])).toEqual([['El respeto primero', true]]);
+
+		// The quote removed: nothing is left to translate, and its translation goes with it.
+		const without = content();
+		without.entries[0].quotes = [];
+		saveSummary(t.db, { summaryId: summary.id, content: without, editorId: liaison.id });
+		expect(t.db.select().from(feedbackTranslations).all()).toEqual([]);
 	});
 });

@@ -10,6 +10,7 @@ import {
 	clauses,
 	consultations,
 	draftVersions,
+	feedbackTranslations,
 	liaisonSummaries,
 	summaryChannels,
 	summaryEntries,
@@ -250,6 +251,8 @@ export function saveSummary(
 				tx.insert(summaryHistory).values({ summaryId: summary.id, snapshot: before, editedBy: input.editorId, createdAt: now }).run();
 			}
 
+			// Entries and quotes are written again below, and their translations would go with them.
+			const quoteTranslations = quoteTranslationsOf(tx, summary.id);
 			tx.delete(summaryChannels).where(eq(summaryChannels.summaryId, summary.id)).run();
 			tx.delete(summaryEntries).where(eq(summaryEntries.summaryId, summary.id)).run();
 			content.channels.forEach((c, position) => {
@@ -283,6 +286,7 @@ export function saveSummary(
 			for (let i = 0; i < quotes.length; i += ROWS_PER_INSERT) {
 				tx.insert(summaryQuotes).values(quotes.slice(i, i + ROWS_PER_INSERT)).run();
 			}
+			restoreQuoteTranslations(tx, summary.id, quoteTranslations);
 			tx.update(liaisonSummaries)
 				.set({
 					narrative: content.narrative,
@@ -596,4 +600,40 @@ export function reportedCountsBeside(db: Queryable, revisionId: number): Reporte
 		onPlatform[r.language] = { support: t?.support ?? 0, oppose: t?.oppose ?? 0, neutral: t?.neutral ?? 0 };
 	}
 	return { summaries, onPlatform };
+}
+
+type KeptQuoteTranslation = { translation: typeof feedbackTranslations.$inferSelect; revisionId: number; original: string; position: number };
+
+/** The translations of a summary's quotes, with where each quote stood (its clause revision, text and place). */
+function quoteTranslationsOf(db: Queryable, summaryId: number): KeptQuoteTranslation[] {
+	return db
+		.select({ translation: feedbackTranslations, revisionId: summaryEntries.revisionId, original: summaryQuotes.original, position: summaryQuotes.position })
+		.from(feedbackTranslations)
+		.innerJoin(summaryQuotes, eq(summaryQuotes.id, feedbackTranslations.quoteId))
+		.innerJoin(summaryEntries, eq(summaryEntries.id, summaryQuotes.entryId))
+		.where(eq(summaryEntries.summaryId, summaryId))
+		.all();
+}
+
+/**
+ * Gives each kept translation back to the quote written again in its place: the same clause and
+ * text first, else the same clause and position. A translation keeps the text it was made from, so
+ * one whose quote was reworded shows as outdated instead of being lost; a quote that is gone takes
+ * its translations with it.
+ */
+function restoreQuoteTranslations(db: Queryable, summaryId: number, kept: KeptQuoteTranslation[]): void {
+	if (kept.length === 0) return;
+	const quotes = db
+		.select({ id: summaryQuotes.id, revisionId: summaryEntries.revisionId, original: summaryQuotes.original, position: summaryQuotes.position })
+		.from(summaryQuotes)
+		.innerJoin(summaryEntries, eq(summaryEntries.id, summaryQuotes.entryId))
+		.where(eq(summaryEntries.summaryId, summaryId))
+		.all();
+	const byText = new Map(quotes.map((q) => [`${q.revisionId}\u0000${q.original}`, q.id]));
+	const byPlace = new Map(quotes.map((q) => [`${q.revisionId}:${q.position}`, q.id]));
+	for (const { translation, revisionId, original, position } of kept) {
+		const quoteId = byText.get(`${revisionId}\u0000${original}`) ?? byPlace.get(`${revisionId}:${position}`);
+		if (quoteId === undefined) continue;
+		db.insert(feedbackTranslations).values({ ...translation, id: undefined, quoteId }).onConflictDoNothing().run();
+	}
 }
