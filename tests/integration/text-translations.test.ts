@@ -66,6 +66,23 @@ describe('the consultation texts in the reader\'s language', () => {
 		expect(heard).toContain('Staff may still act alone in an emergency');
 	});
 
+	it('names the consultation in the reader\'s language on every page beneath it: breadcrumbs and titles', async () => {
+		const arabic = new Client(server.url, { 'accept-language': 'ar' });
+		const breadcrumb = /<nav class="breadcrumbs"[^>]*>\s*<a href="[^"]*" lang="([^"]+)" dir="auto">([^<]*)<\/a>/;
+		for (const path of [`${C}/clauses/harassment`, `${C}/changes`, `${C}/results`, `${C}/versions/2/heard`, `${C}/export`]) {
+			const page = await html(arabic, path);
+			expect(breadcrumb.exec(page)?.slice(1), path).toEqual(['ar', 'مدونة السلوك لمجتمع Open Commons']);
+			expect(page, path).toContain('— مدونة السلوك لمجتمع Open Commons</title>');
+		}
+		// ?lang= chooses the reading language there too; without a translation, the original says so by its lang.
+		expect(breadcrumb.exec(await html(arabic, `${C}/clauses/harassment?lang=en`))?.slice(1)).toEqual(['en', 'Open Commons community code of conduct']);
+		expect(breadcrumb.exec(await html(new Client(server.url, { 'accept-language': 'fr' }), `${C}/results`))?.slice(1)).toEqual(['en', 'Open Commons community code of conduct']);
+		// The committee's own pages too.
+		const committee = await logIn('committee');
+		const inbox = await html(committee, `${C}/inbox?lang=es`);
+		expect(breadcrumb.exec(inbox)?.slice(1)).toEqual(['es', 'Código de conducta de la comunidad Open Commons']);
+	});
+
 	it('tells a Persian reader that a translation describes an earlier wording', async () => {
 		const page = await html(new Client(server.url), `${C}/versions/2/heard?lang=fa`);
 		const at = page.indexOf('کارکنان همچنان می‌توانند در وضعیت اضطراری');

@@ -9,6 +9,7 @@ import type { Permissions } from '../roles/service';
 import { readingLanguage } from '../clauses/service';
 import { renderMarkdown } from '../markdown';
 import { currentVersion, getVersion } from '../consultations/service';
+import { textReader } from '../translations/texts';
 
 export interface ConsultationContext {
 	consultation: Consultation;
@@ -43,16 +44,30 @@ export function consultationContext(event: RequestEvent, slug: string): Consulta
 	return { consultation, permissions, version, current, language };
 }
 
-/** The consultation fields every page shows. */
-export function publicConsultation(c: Consultation) {
+/**
+ * The consultation fields every page shows. Given the request, the title is in the reader's reading
+ * language where a translator translated it (translations/texts.ts), and `titleLanguage` says which.
+ */
+export function publicConsultation(c: Consultation, event?: RequestEvent) {
+	const title = event ? titleFor(c, event) : { text: c.title, language: c.sourceLanguage };
 	return {
 		slug: c.slug,
-		title: c.title,
+		title: title.text,
+		titleLanguage: title.language,
 		descriptionHtml: renderMarkdown(c.description),
 		sourceLanguage: c.sourceLanguage,
 		languages: c.languages,
 		status: c.status
 	};
+}
+
+function titleFor(c: Consultation, event: RequestEvent): { text: string; language: string } {
+	const language = readingLanguage(c, {
+		requested: event.url.searchParams.get('lang'),
+		userLanguages: event.locals.user?.languages,
+		uiLocale: event.locals.locale
+	});
+	return textReader(getDb(), c.id, language)({ kind: 'consultation-title', subjectId: c.id, part: 0 }, { text: c.title, language: c.sourceLanguage });
 }
 
 export function publicVersion(v: DraftVersion) {

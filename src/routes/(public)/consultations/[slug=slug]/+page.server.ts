@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 	const read = textReader(db, consultation.id, language);
 	const source = consultation.sourceLanguage;
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		texts: {
 			title: readText(read, { kind: 'consultation-title', subjectId: consultation.id, part: 0 }, consultation.title, source),
 			description: readText(read, { kind: 'consultation-description', subjectId: consultation.id, part: 0 }, consultation.description, source),

@@ -13,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	requireConsultationAdmin(event, consultation);
 	const { fromMs, toMs, ...query } = auditQuery(event.url.searchParams);
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		siteAdmin: event.locals.user?.isSiteAdmin ?? false,
 		query,
 		actions: [...AUDIT_ACTIONS],

@@ -13,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
 	requireConsultationAdmin(event, consultation);
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		assignments: listAssignments(getDb(), consultation.id)
 	};
 };

@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
 	requireConsultationAdmin(event, consultation);
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		closing: closingInfo(consultation),
 		closesAtValue: localValue(consultation.closesAt)
 	};

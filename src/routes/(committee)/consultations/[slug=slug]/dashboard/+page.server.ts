@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 	if (query.version !== null && !version) error(404, event.locals.t('errors.versionNotFound'));
 
 	const base = {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		versions: versions.map((v) => ({ number: v.number, status: v.status })),
 		query: { lang: query.lang, affiliation: query.affiliation === '' ? 'none' : query.affiliation, sort: query.sort },
 		settings: { minCommunitySize: consultation.minCommunitySize, includeLiaisonCounts: consultation.measuresIncludeLiaisonCounts },

@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	requireCommittee(event, consultation);
 	const db = getDb();
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		currentNumber: currentVersion(db, consultation.id)?.number ?? null,
 		draft: pendingDraftView(db, consultation)
 	};

@@ -25,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 	const inbox = committeeInbox(getDb(), consultation, { community: parsed.data.lang, page: parsed.data.page });
 	const communities = [...new Set([...consultation.languages, ...inbox.counts.map((c) => c.community), ...(parsed.data.lang ? [parsed.data.lang] : [])])];
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		// Comments are Markdown (sanitised here); reasons are plain text.
 		inbox: { ...inbox, feedback: { ...inbox.feedback, items: inbox.feedback.items.map((i) => ({ ...i, html: i.kind === 'comment' ? renderMarkdown(i.excerpt) : null })) } },
 		communities,

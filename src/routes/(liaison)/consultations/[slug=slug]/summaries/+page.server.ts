@@ -22,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 		: consultation.languages.filter((l) => permissions.liaisonFor.includes(l));
 	const db = getDb();
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		languages,
 		versions: listVersions(db, consultation.id)
 			.filter((v) => v.status === 'published')

@@ -37,7 +37,7 @@ export const load: PageServerLoad = (event) => {
 	const queue = moderationQueue(db, consultation.id, { ...query, committee: permissions.committee });
 	const mine = (event.locals.user?.languages ?? []).filter((l) => consultation.languages.includes(l));
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		query,
 		queue,
 		// Any translation of a reported comment, beside it: a moderator must understand what they judge.

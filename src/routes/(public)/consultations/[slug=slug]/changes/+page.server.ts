@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 		requested
 	);
 	const base = {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		versions: versions.map((v) => ({ number: v.number, status: v.status })),
 		/** The reading language (consultationContext): the diffs are in it where both versions are translated. */
 		language

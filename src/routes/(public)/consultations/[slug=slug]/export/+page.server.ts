@@ -49,7 +49,7 @@ export const load: PageServerLoad = (event) => {
 	const clauses = clauseKeysOf(db, listed.map((v) => v.id));
 
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		committee,
 		versions: versions.map((v) => ({ number: v.number, status: v.status })).reverse(),
 		defaultVersion: defaultVersion(versions)?.number ?? null,

@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 	if (query.version !== null && (!version || version.status !== 'published')) error(404, event.locals.t('errors.versionNotFound'));
 
 	const base = {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		versions: published.map((v) => v.number),
 		sort: query.sort
 	};

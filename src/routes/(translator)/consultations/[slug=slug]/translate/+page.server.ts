@@ -13,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	);
 	if (languages.length === 0) error(403, event.locals.t('errors.forbidden'));
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		versionNumber: version?.number ?? null,
 		progress: version ? translationProgress(getDb(), version.id, languages) : []
 	};

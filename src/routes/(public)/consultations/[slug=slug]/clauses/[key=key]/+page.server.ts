@@ -91,7 +91,7 @@ export const load: PageServerLoad = (event) => {
 	const writingLanguages = [...userLanguages, ...consultation.languages.filter((l) => !userLanguages.includes(l))];
 
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		version: publicVersion(version),
 		isCurrent,
 		currentNumber: current?.number ?? null,

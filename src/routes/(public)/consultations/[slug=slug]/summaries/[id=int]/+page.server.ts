@@ -34,7 +34,7 @@ export const load: PageServerLoad = (event) => {
 	const read = textReader(db, consultation.id, language);
 	const from = summary.narrativeLanguage;
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		canEdit,
 		justPublished: event.url.searchParams.has('published'),
 		// The committee's answer to the summary (public, like the summary), and its form for the committee.

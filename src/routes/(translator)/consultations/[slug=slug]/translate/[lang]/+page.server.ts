@@ -15,7 +15,7 @@ export const load: PageServerLoad = (event) => {
 	const items = translationWorklist(db, version.id, language);
 	const rank = { outdated: 0, missing: 1, current: 2 } as const;
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		language,
 		versionNumber: version.number,
 		progress: translationProgress(db, version.id, [language])[0],

@@ -59,7 +59,7 @@ export const load: PageServerLoad = (event) => {
 		language: c.language
 	}));
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		summary: { id: view.id, language: view.language, status: view.status, versionNumber: view.versionNumber, publishedAt: view.publishedAt },
 		clauses,
 		kinds: SUMMARY_CHANNELS,

@@ -44,7 +44,7 @@ export const load: PageServerLoad = (event) => {
 	const { user, permissions } = waitingReader(event, consultation, language);
 	const page = Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1);
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		language,
 		list: waitingForTranslation(getDb(), consultation.id, language, { committee: permissions.committee, page }),
 		// The languages the reader may translate from (a form is shown on those items only).

@@ -22,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 	const latest = revisions[0];
 	const latestTranslation = translations.get(latest.revisionId);
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		key: event.params.key,
 		language,
 		label: latest.label,

@@ -53,7 +53,7 @@ export const load: PageServerLoad = (event) => {
 		return { ...readerDiffView(diff, labels), headingDiff: diff.headingDiff.some((p) => p.change !== 'same') ? diff.headingDiff : null };
 	};
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		version: publicVersion(version),
 		language,
 		note: version.note ? readText(read, { kind: 'version-note', subjectId: version.id, part: 0 }, version.note, source) : null,

@@ -37,7 +37,7 @@ export const load: PageServerLoad = (event) => {
 	const worklist = translationWorklist(db, version!.id, language);
 	const next = worklist.find((w, i) => i > clause.position && w.status !== 'current') ?? worklist.find((w) => w.status !== 'current' && w.key !== clause.key);
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		versionNumber: version!.number,
 		language,
 		clause: {

@@ -60,7 +60,7 @@ export const load: PageServerLoad = (event) => {
 			};
 		});
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		language,
 		progress: version ? translationProgress(db, version.id, [language])[0] : null,
 		items

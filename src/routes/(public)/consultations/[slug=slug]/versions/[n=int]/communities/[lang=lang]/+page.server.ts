@@ -6,7 +6,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const { consultation, version, digest, communities } = loadDigest(event);
 	return {
-		consultation: publicConsultation(consultation),
+		consultation: publicConsultation(consultation, event),
 		version: publicVersion(version),
 		communities,
 		digest: {
