@@ -294,3 +294,12 @@ export function listComments(db: Queryable, revisionId: number, query: CommentQu
 export function getComment(db: Queryable, id: number): Comment | undefined {
 	return db.select().from(comments).where(eq(comments.id, id)).get();
 }
+
+/** A comment given in this consultation (on any of its versions); another consultation's is not there. */
+export function getCommentIn(db: Queryable, id: number, consultationId: number): Comment | undefined {
+	return db
+		.select()
+		.from(comments)
+		.where(and(eq(comments.id, id), eq(consultationOfRevision(comments.revisionId), consultationId)))
+		.get();
+}

@@ -7,7 +7,7 @@ import { getDb } from '$lib/server/db';
 import { loadConsultation, requireModerator, requireUser } from '$lib/server/auth/guards';
 import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { publicConsultation } from '$lib/server/auth/reading';
-import { getComment } from '$lib/server/comments/service';
+import { getComment, getCommentIn } from '$lib/server/comments/service';
 import {
 	dismissReports,
 	hideComment,
@@ -26,8 +26,6 @@ import { postRedirectGet } from '$lib/server/http/flash';
 import { listCommentTranslations, machineTranslateComment, machineTranslationInput, TranslationError } from '$lib/server/comments/translations';
 import { MachineTranslationError, machineTranslationEnabled } from '$lib/server/mt/libretranslate';
 import { limitOr429 } from '$lib/server/ratelimit/http';
-import { consultationOfRevision } from '$lib/server/people/badges';
-import { sql } from 'drizzle-orm';
 
 export const load: PageServerLoad = (event) => {
 	const consultation = loadConsultation(event, event.params.slug);
@@ -100,10 +98,9 @@ export const actions: Actions = postRedirectGet({
 		const formId = /^\d{1,12}$/.test(commentId) ? `machine-${commentId}` : 'machine';
 		const input = validate(event, machineTranslationInput, values);
 		if (!input.ok) return fail(400, { action: formId, errors: input.errors });
-		const comment = getComment(getDb(), input.data.comment);
 		// Another consultation's comment, or a committee-only one for a moderator outside the committee: not there.
-		const inConsultation = comment && getDb().get<{ id: number } | undefined>(sql`select ${consultationOfRevision(comment.revisionId)} as id`)?.id === consultation.id;
-		if (!comment || !inConsultation) error(404, t('errors.commentNotFound'));
+		const comment = getCommentIn(getDb(), input.data.comment, consultation.id);
+		if (!comment) error(404, t('errors.commentNotFound'));
 		checkReach(event, permissions, comment.id);
 		const limited = limitOr429(event, 'post', me.id, { action: formId });
 		if (limited) return limited;
