@@ -22,20 +22,35 @@ function reasonHere(db: Queryable, participant: Participant, place: ClausePlace,
 	return source;
 }
 
-/** The participant translates a comment on this clause into another of the consultation's languages (they read both). */
-export function translateComment(
+/** What every human translation writes besides its item: the translator, what they read, the languages here. */
+interface HumanTranslation {
+	language: string;
+	body: string;
+	translatorId: number;
+	consultationLanguages: readonly string[];
+	translatorLanguages: readonly string[];
+	now: number;
+}
+
+/**
+ * The rules of a translation by a person, in the order their refusals must come: translation still
+ * open here, the item there for this participant (before the suspension check, so a missing item is
+ * a 404 to everyone), not suspended, within the rate limit; then `write`, its errors as refusals.
+ */
+function humanTranslation<S, T>(
 	db: DB,
 	participant: Participant,
-	input: ClausePlace & { commentId: number; language: string; body: string; now?: number }
-): CommentTranslation {
+	input: { consultation: Consultation; language: string; body: string; now?: number },
+	find: () => S,
+	write: (source: S, translation: HumanTranslation) => T
+): T {
 	const now = input.now ?? Date.now();
 	requireTranslationOpen(input.consultation);
-	const comment = commentHere(db, participant, input, input.commentId);
+	const source = find();
 	requireNotSuspended(db, participant, input.consultation, now);
 	spendLimit('post', participant);
 	try {
-		return commentTranslations.translateComment(db, {
-			commentId: comment.id,
+		return write(source, {
 			language: input.language,
 			body: input.body,
 			translatorId: participant.id,
@@ -48,23 +63,46 @@ export function translateComment(
 	}
 }
 
+/** The rules of a machine translation: the item there for this participant, the rate limit; the service's failure as a refusal. */
+async function machineTranslation<S, T>(participant: Participant, find: () => S, write: (source: S) => Promise<T>): Promise<T> {
+	const source = find();
+	spendLimit('post', participant);
+	return write(source).catch(asRefusal);
+}
+
+/** The participant translates a comment on this clause into another of the consultation's languages (they read both). */
+export function translateComment(
+	db: DB,
+	participant: Participant,
+	input: ClausePlace & { commentId: number; language: string; body: string; now?: number }
+): CommentTranslation {
+	return humanTranslation(
+		db,
+		participant,
+		input,
+		() => commentHere(db, participant, input, input.commentId),
+		(comment, translation) => commentTranslations.translateComment(db, { ...translation, commentId: comment.id })
+	);
+}
+
 /** A machine translation of a comment on this clause (the site's service, MT_URL): open or closed, it only helps reading. */
-export async function machineTranslateComment(
+export function machineTranslateComment(
 	db: DB,
 	participant: Participant,
 	input: ClausePlace & { commentId: number; language: string; now?: number }
 ): Promise<CommentTranslation> {
-	const comment = commentHere(db, participant, input, input.commentId);
-	spendLimit('post', participant);
-	return commentTranslations
-		.machineTranslateComment(db, {
-			commentId: comment.id,
-			language: input.language,
-			requesterId: participant.id,
-			consultationLanguages: input.consultation.languages,
-			now: input.now
-		})
-		.catch(asRefusal);
+	return machineTranslation(
+		participant,
+		() => commentHere(db, participant, input, input.commentId),
+		(comment) =>
+			commentTranslations.machineTranslateComment(db, {
+				commentId: comment.id,
+				language: input.language,
+				requesterId: participant.id,
+				consultationLanguages: input.consultation.languages,
+				now: input.now
+			})
+	);
 }
 
 /** The participant translates a stance reason given on this clause (the rules of comments, its own table). */
@@ -73,37 +111,33 @@ export function translateReason(
 	participant: Participant,
 	input: ClausePlace & { stanceId: number; language: string; body: string; now?: number }
 ): FeedbackTranslation {
-	const now = input.now ?? Date.now();
-	requireTranslationOpen(input.consultation);
-	const source = reasonHere(db, participant, input, input.stanceId);
-	requireNotSuspended(db, participant, input.consultation, now);
-	spendLimit('post', participant);
-	try {
-		return feedbackTranslations.translateFeedback(db, {
-			source,
-			language: input.language,
-			body: input.body,
-			translatorId: participant.id,
-			consultationLanguages: input.consultation.languages,
-			translatorLanguages: participant.languages,
-			now
-		});
-	} catch (e) {
-		asRefusal(e);
-	}
+	return humanTranslation(
+		db,
+		participant,
+		input,
+		() => reasonHere(db, participant, input, input.stanceId),
+		(source, translation) => feedbackTranslations.translateFeedback(db, { ...translation, source })
+	);
 }
 
 /** A machine translation of a stance reason given on this clause; nothing is stored when the service fails. */
-export async function machineTranslateReason(
+export function machineTranslateReason(
 	db: DB,
 	participant: Participant,
 	input: ClausePlace & { stanceId: number; language: string; now?: number }
 ): Promise<FeedbackTranslation> {
-	const source = reasonHere(db, participant, input, input.stanceId);
-	spendLimit('post', participant);
-	return feedbackTranslations
-		.machineTranslateFeedback(db, { source, language: input.language, requesterId: participant.id, consultationLanguages: input.consultation.languages, now: input.now })
-		.catch(asRefusal);
+	return machineTranslation(
+		participant,
+		() => reasonHere(db, participant, input, input.stanceId),
+		(source) =>
+			feedbackTranslations.machineTranslateFeedback(db, {
+				source,
+				language: input.language,
+				requesterId: participant.id,
+				consultationLanguages: input.consultation.languages,
+				now: input.now
+			})
+	);
 }
 
 /**
@@ -115,25 +149,19 @@ export function translateWaitingItem(
 	participant: Participant,
 	input: { consultation: Consultation; kind: WaitingKind; id: number; language: string; body: string; now?: number }
 ): CommentTranslation | FeedbackTranslation {
-	const now = input.now ?? Date.now();
-	requireTranslationOpen(input.consultation);
-	const committee = permissionsHere(db, participant, input.consultation).committee;
-	const source = waitingItemSource(db, input.consultation.id, input.kind, input.id, committee);
-	if (!source) refuse({ kind: 'notFound', code: 'errors.reasonNotFound' });
-	requireNotSuspended(db, participant, input.consultation, now);
-	spendLimit('post', participant);
-	const common = {
-		language: input.language,
-		body: input.body,
-		translatorId: participant.id,
-		consultationLanguages: input.consultation.languages,
-		translatorLanguages: participant.languages,
-		now
-	};
-	try {
-		if (source.kind === 'comment') return commentTranslations.translateComment(db, { ...common, commentId: source.id });
-		return feedbackTranslations.translateFeedback(db, { ...common, source: { ...source, kind: source.kind } });
-	} catch (e) {
-		asRefusal(e);
-	}
+	return humanTranslation(
+		db,
+		participant,
+		input,
+		() => {
+			const committee = permissionsHere(db, participant, input.consultation).committee;
+			const source = waitingItemSource(db, input.consultation.id, input.kind, input.id, committee);
+			if (!source) refuse({ kind: 'notFound', code: 'errors.reasonNotFound' });
+			return source;
+		},
+		(source, translation) =>
+			source.kind === 'comment'
+				? commentTranslations.translateComment(db, { ...translation, commentId: source.id })
+				: feedbackTranslations.translateFeedback(db, { ...translation, source: { ...source, kind: source.kind } })
+	);
 }
