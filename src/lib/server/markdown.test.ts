@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { plainExcerpt, renderMarkdown, shorten } from './markdown';
 
 describe('renderMarkdown', () => {
 	it('renders the safe subset', () => {
@@ -106,5 +106,15 @@ describe('renderMarkdown and direction controls', () => {
 			expect(balancedRuns(html), `${JSON.stringify(source)} → ${JSON.stringify(html)}`).toBe(true);
 		}
 		expect(renderMarkdown(`**bold ${RLO}text** after`)).toBe(`<p><strong>bold ${RLO}text${PDF}</strong> after</p>\n`);
+	});
+});
+
+describe('plainExcerpt', () => {
+	it('keeps the words and drops the syntax, cut at a word with an ellipsis', () => {
+		expect(plainExcerpt('Please make sure a report can go to someone **outside the chat**, and [read this](https://example.org).', 60)).toBe(
+			'Please make sure a report can go to someone outside the…'
+		);
+		expect(plainExcerpt('- one\n- two & three\n\n## Heading', 100)).toBe('one two & three Heading');
+		expect(shorten('short', 10)).toBe('short');
 	});
 });

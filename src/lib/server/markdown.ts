@@ -58,3 +58,27 @@ export function renderMarkdown(markdown: string): string {
 	}
 	return html;
 }
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
+
+/**
+ * The words of a Markdown text without its syntax, for a short quotation shown as plain text (no
+ * `**` or `- ` left over), cut at a word near `chars` characters with an ellipsis.
+ */
+export function plainExcerpt(markdown: string, chars: number): string {
+	const text = renderMarkdown(markdown)
+		.replace(/<\/(p|li|h[1-6]|blockquote|pre|tr)>|<br\s*\/?>/g, ' ')
+		.replace(/<[^>]*>/g, '')
+		.replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (e) => ENTITIES[e])
+		.replace(/\s+/g, ' ')
+		.trim();
+	return shorten(text, chars);
+}
+
+/** Plain text cut at a word near `chars` characters, with an ellipsis when anything was left out. */
+export function shorten(text: string, chars: number): string {
+	if (text.length <= chars) return text;
+	const cut = text.slice(0, chars);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > chars * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -63,7 +63,8 @@ describe('a community digest', () => {
 		expect(first.reasonsFor.map((r) => r.text)).toEqual([PUBLIC_TEXT.reason]);
 		expect(first.reasonsAgainst).toEqual([]);
 		// Alice's public comment and its one public reply (Carla's); her reply under a committee-only comment is no comment of the digest.
-		expect(first.discussed.map((c) => c.text)).toEqual([PUBLIC_TEXT.comment]);
+		// Quoted as plain words: the comment's Markdown emphasis is not left as `**` around them.
+		expect(first.discussed.map((c) => c.text)).toEqual([PUBLIC_TEXT.comment.replaceAll('**', '')]);
 		expect(first.discussed[0].replies).toBe(1);
 		const es = digestOf('es');
 		const esFirst = es.clauses.find((c) => c.revisionId === fixture.revisionId)!;

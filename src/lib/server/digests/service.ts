@@ -24,6 +24,7 @@ import { responsesForRevision, type ResponseView } from '../responses/service';
 import { listPublishedSummaries, type SummaryView } from '../summaries/service';
 import { summaryResponsesFor } from '../responses/summaries';
 import { PUBLIC_READER, commentIsPublic, commentIsShown, publicSql, reasonIsPublic } from '../privacy/visibility';
+import { plainExcerpt } from '../markdown';
 
 /** Reasons quoted per side (for, against) and comments quoted per clause. */
 export const DIGEST_REASONS_PER_SIDE = 3;
@@ -105,7 +106,8 @@ export interface Digest {
 	hasFeedback: boolean;
 }
 
-const excerpt = (s: string) => (s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS)}…` : s);
+/** Plain words for a quotation of a comment (Markdown: a cut could leave `**` behind). */
+const excerpt = (s: string) => plainExcerpt(s, EXCERPT_CHARS);
 
 function majorityOf(c: { support: number; oppose: number; neutral: number }): StanceValue | null {
 	const sides: [StanceValue, number][] = [

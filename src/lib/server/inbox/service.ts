@@ -12,6 +12,7 @@ import { versionResults } from '../aggregation/service';
 import { translationWorklist } from '../translations/service';
 import { moderationQueue } from '../moderation/service';
 import { COMMENT_PAGE_SIZE } from '../comments/service';
+import { plainExcerpt, shorten } from '../markdown';
 
 /** Unanswered comments and reasons shown on one page of the inbox. */
 export const INBOX_PAGE_SIZE = 20;
@@ -102,7 +103,8 @@ export interface Inbox {
 	moderationWaiting: number;
 }
 
-const excerpt = (s: string) => (s.length > EXCERPT_CHARS ? `${s.slice(0, EXCERPT_CHARS)}…` : s);
+/** Plain words for a quotation: a comment is Markdown (a cut could leave `**` behind), a reason plain text. */
+const excerpt = (kind: 'comment' | 'reason', s: string) => (kind === 'comment' ? plainExcerpt(s, EXCERPT_CHARS) : shorten(s, EXCERPT_CHARS));
 
 /**
  * SQL parts shared by the two halves of the feedback list: published versions of the consultation,
@@ -179,7 +181,7 @@ function unansweredFeedback(db: Queryable, consultationId: number, community: st
 		clause: { key: r.clause_key, label: r.label, heading: r.heading },
 		community: r.community,
 		language: r.language,
-		excerpt: excerpt(r.text),
+		excerpt: excerpt(r.kind, r.text),
 		stance: r.stance,
 		committeeOnly: r.committee_only === 1,
 		replies: r.replies,
